@@ -1,0 +1,215 @@
+/**
+ * Growable builders that readers and operators append to, then `finish()` into an
+ * immutable Vector. Strings are dictionary-encoded as they arrive.
+ */
+import type { DataType } from '../types/data-types';
+import type { StructType } from '../types/struct-type';
+import type { Vector } from './vector';
+
+export interface VectorBuilder {
+  readonly type: DataType;
+  readonly length: number;
+  appendNull(): void;
+  /** Appends a row value in the form `valueAt` returns (see values.ts). */
+  append(value: unknown): void;
+  finish(): Vector;
+}
+
+const INITIAL = 64;
+
+abstract class BuilderBase {
+  protected validity: Uint8Array = new Uint8Array(INITIAL);
+  protected hasNull = false;
+  length = 0;
+  protected grow(capacity: number): void {
+    const next = new Uint8Array(capacity);
+    next.set(this.validity);
+    this.validity = next;
+  }
+  protected finishValidity(): Uint8Array | null {
+    return this.hasNull ? this.validity.slice(0, this.length) : null;
+  }
+}
+
+export class NumericBuilder extends BuilderBase implements VectorBuilder {
+  private values: Float64Array | Int32Array;
+  constructor(
+    readonly type: DataType,
+    private readonly storage: 'int32' | 'float64',
+  ) {
+    super();
+    this.values = storage === 'int32' ? new Int32Array(INITIAL) : new Float64Array(INITIAL);
+  }
+  private ensure(): void {
+    if (this.length === this.values.length) {
+      const cap = this.values.length * 2;
+      const next = this.storage === 'int32' ? new Int32Array(cap) : new Float64Array(cap);
+      next.set(this.values);
+      this.values = next;
+      this.grow(cap);
+    }
+  }
+  appendNull(): void {
+    this.ensure();
+    this.validity[this.length] = 0;
+    this.values[this.length++] = 0;
+    this.hasNull = true;
+  }
+  appendNumber(x: number): void {
+    this.ensure();
+    this.validity[this.length] = 1;
+    this.values[this.length++] = x;
+  }
+  append(value: unknown): void {
+    if (value === null || value === undefined) this.appendNull();
+    else if (value instanceof Date) this.appendNumber(value.getTime() * 1000);
+    else this.appendNumber(Number(value));
+  }
+  finish(): Vector {
+    const values = this.values.slice(0, this.length);
+    return this.storage === 'int32'
+      ? { storage: 'int32', type: this.type, length: this.length, validity: this.finishValidity(), values: values as Int32Array }
+      : { storage: 'float64', type: this.type, length: this.length, validity: this.finishValidity(), values: values as Float64Array };
+  }
+}
+
+export class BoolBuilder extends BuilderBase implements VectorBuilder {
+  private values = new Uint8Array(INITIAL);
+  constructor(readonly type: DataType) {
+    super();
+  }
+  appendNull(): void {
+    this.ensure();
+    this.validity[this.length] = 0;
+    this.values[this.length++] = 0;
+    this.hasNull = true;
+  }
+  appendBool(b: boolean): void {
+    this.ensure();
+    this.validity[this.length] = 1;
+    this.values[this.length++] = b ? 1 : 0;
+  }
+  append(value: unknown): void {
+    if (value === null || value === undefined) this.appendNull();
+    else this.appendBool(Boolean(value));
+  }
+  private ensure(): void {
+    if (this.length === this.values.length) {
+      const next = new Uint8Array(this.values.length * 2);
+      next.set(this.values);
+      this.values = next;
+      this.grow(next.length);
+    }
+  }
+  finish(): Vector {
+    return { storage: 'bool', type: this.type, length: this.length, validity: this.finishValidity(), values: this.values.slice(0, this.length) };
+  }
+}
+
+export class StringBuilder extends BuilderBase implements VectorBuilder {
+  private codes = new Int32Array(INITIAL);
+  private readonly dict: string[] = [];
+  private readonly index = new Map<string, number>();
+  constructor(readonly type: DataType) {
+    super();
+  }
+  private ensure(): void {
+    if (this.length === this.codes.length) {
+      const next = new Int32Array(this.codes.length * 2);
+      next.set(this.codes);
+      this.codes = next;
+      this.grow(next.length);
+    }
+  }
+  appendNull(): void {
+    this.ensure();
+    this.validity[this.length] = 0;
+    this.codes[this.length++] = 0;
+    this.hasNull = true;
+  }
+  appendString(s: string): void {
+    this.ensure();
+    let code = this.index.get(s);
+    if (code === undefined) {
+      code = this.dict.length;
+      this.dict.push(s);
+      this.index.set(s, code);
+    }
+    this.validity[this.length] = 1;
+    this.codes[this.length++] = code;
+  }
+  append(value: unknown): void {
+    if (value === null || value === undefined) this.appendNull();
+    else this.appendString(typeof value === 'string' ? value : String(value));
+  }
+  finish(): Vector {
+    return { storage: 'string', type: this.type, length: this.length, validity: this.finishValidity(), codes: this.codes.slice(0, this.length), dict: this.dict };
+  }
+}
+
+export class ObjectBuilder extends BuilderBase implements VectorBuilder {
+  private readonly values: unknown[] = [];
+  constructor(readonly type: DataType) {
+    super();
+  }
+  appendNull(): void {
+    if (this.length === this.validity.length) this.grow(this.validity.length * 2);
+    this.validity[this.length++] = 0;
+    this.values.push(null);
+    this.hasNull = true;
+  }
+  append(value: unknown): void {
+    if (value === null || value === undefined) return this.appendNull();
+    if (this.length === this.validity.length) this.grow(this.validity.length * 2);
+    this.validity[this.length++] = 1;
+    this.values.push(value);
+  }
+  finish(): Vector {
+    return { storage: 'object', type: this.type, length: this.length, validity: this.finishValidity(), values: this.values };
+  }
+}
+
+export class StructBuilder extends BuilderBase implements VectorBuilder {
+  readonly children: VectorBuilder[];
+  constructor(readonly type: StructType) {
+    super();
+    this.children = type.fields.map((f) => makeBuilder(f.dataType));
+  }
+  appendNull(): void {
+    if (this.length === this.validity.length) this.grow(this.validity.length * 2);
+    this.validity[this.length++] = 0;
+    this.hasNull = true;
+    for (const c of this.children) c.appendNull();
+  }
+  /** Marks a row valid after the caller appended one value to every child. */
+  appendValidRow(): void {
+    if (this.length === this.validity.length) this.grow(this.validity.length * 2);
+    this.validity[this.length++] = 1;
+  }
+  append(value: unknown): void {
+    if (value === null || value === undefined) return this.appendNull();
+    const o = value as Record<string, unknown>;
+    this.type.fields.forEach((f, i) => this.children[i].append(o[f.name]));
+    this.appendValidRow();
+  }
+  finish(): Vector {
+    return { storage: 'struct', type: this.type, length: this.length, validity: this.finishValidity(), children: this.children.map((c) => c.finish()) };
+  }
+}
+
+export function makeBuilder(type: DataType): VectorBuilder {
+  switch (type.storage) {
+    case 'bool':
+      return new BoolBuilder(type);
+    case 'int32':
+      return new NumericBuilder(type, 'int32');
+    case 'float64':
+      return new NumericBuilder(type, 'float64');
+    case 'string':
+      return new StringBuilder(type);
+    case 'struct':
+      return new StructBuilder(type as StructType);
+    case 'object':
+      return new ObjectBuilder(type);
+  }
+}
