@@ -1,10 +1,11 @@
 // ESLint flat config. Svelte components are checked by svelte-check (npm run typecheck),
 // so ESLint covers .ts/.js/.mjs only.
 import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-export default tseslint.config(
+export default defineConfig(
   {
     ignores: [
       'out/',
@@ -31,7 +32,6 @@ export default tseslint.config(
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' },
       ],
-      '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
   {
