@@ -1,0 +1,325 @@
+/**
+ * A folder (or glob) of json/csv/text files as a stream, following Spark's FileStreamSource:
+ *
+ * - Each `latestOffset()` lists the folder again; that listing is the ground truth. New
+ *   files (unseen, not older than the maxFileAge threshold, and stable — see
+ *   file-stability.ts) are sorted by mtime (newest first with `latestFirst`), cut to
+ *   `maxFilesPerTrigger`/`maxBytesPerTrigger`, marked seen and logged under the next log
+ *   offset. The offset is `{"logOffset": n}`; n moves only when a trigger takes files.
+ * - `getBatch(start, end)` reads the files logged for offsets (start, end].
+ * - A chokidar watcher only wakes an idle query early (`onDataAvailable`); it never decides
+ *   what is read. It starts with the first listener and is closed by `stop()`.
+ * - `prepareForAvailableNow()` snapshots the files present now; later offsets hand out only
+ *   those, still honouring the limits (SupportsTriggerAvailableNow).
+ *
+ * State: the seen-files map (bounded by maxFileAge) and the source log (in memory, and in
+ * `<metadataPath>` in Spark's format when given). Cost per trigger: one listing (readdir +
+ * stat per entry) and a sort of the new files.
+ */
+import { watch, type FSWatcher } from 'chokidar';
+import { basename, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { IllegalArgumentException } from '../../errors';
+import type { StructType } from '../../types/struct-type';
+import type { FormatReader } from '../formats/format';
+import type { Offset, Source, SourceBatch, SourceWarning } from '../source';
+import { FileSourceLog, type FileEntry } from './file-source-log';
+import { FileStabilityTracker } from './file-stability';
+import { compileGlobList, shouldFilterOutPathName } from './file-name-filter';
+import { globBaseFolder, listDataFiles, type ListedFile, type ListingRules } from './file-listing';
+import { parseFileStreamOptions, type FileStreamOptions } from './file-stream-options';
+import { compileGlob, isGlobPath } from './glob-pattern';
+import { qualifiedPath } from './qualified-path';
+import { readFiles } from './read-files';
+import { SeenFilesMap } from './seen-files-map';
+import { SourceFileCleaner } from './source-cleaner';
+
+/** Spark's ReadLimit for this source: ReadMaxFiles, ReadMaxBytes or ReadAllAvailable. */
+export type FileReadLimit = { readonly maxFiles: number } | { readonly maxBytes: number } | 'all';
+
+export interface FileSourceOffset {
+  readonly logOffset: number;
+}
+
+export interface FileStreamSourceInit {
+  /** A folder, a file or a glob path, as the user gave it. */
+  readonly path: string;
+  readonly schema: StructType;
+  /** Reader options as given (Spark's names, case-insensitive). */
+  readonly options: Readonly<Record<string, string>>;
+  readonly reader: FormatReader;
+  /** `<checkpoint>/sources/<i>`: keeps the source log there, in Spark's format. */
+  readonly metadataPath?: string;
+  /** Wall clock in ms (the stability rule); injectable for tests. */
+  readonly now?: () => number;
+}
+
+export class FileStreamSource implements Source {
+  readonly schema: StructType;
+  readonly description: string;
+  readonly options: FileStreamOptions;
+
+  private readonly path: string;
+  private readonly reader: FormatReader;
+  private readonly rules: ListingRules;
+  private readonly seenFiles: SeenFilesMap;
+  private readonly stability: FileStabilityTracker;
+  private readonly cleaner: SourceFileCleaner | undefined;
+  private readonly now: () => number;
+  private readonly log: Promise<FileSourceLog>;
+  private readonly cleanWarnings: SourceWarning[] = [];
+  private logOffset = -1;
+  private snapshot: ListedFile[] | null = null;
+  private serial: Promise<unknown> = Promise.resolve();
+  private readonly listeners: (() => void)[] = [];
+  private watcher: FSWatcher | null = null;
+  private watcherReady: Promise<void> = Promise.resolve();
+  private notifyScheduled = false;
+  private wakeTimer: NodeJS.Timeout | null = null;
+  private stopped = false;
+
+  constructor(init: FileStreamSourceInit) {
+    this.options = parseFileStreamOptions(init.options);
+    this.path = resolve(init.path);
+    this.schema = init.schema;
+    this.reader = init.reader;
+    this.now = init.now ?? Date.now;
+    this.description = `FileStreamSource[${qualifiedPath(init.path)}]`;
+    const o = this.options;
+    this.rules = {
+      recursiveFileLookup: o.recursiveFileLookup,
+      pathGlobFilter: o.pathGlobFilter === undefined ? undefined : compileGlob(o.pathGlobFilter),
+      isIgnoredName: compileGlobList(o.ignoreFilePatterns),
+    };
+    // SPARK-19813: with latestFirst and a limit, old unread files must stay eligible.
+    const hasLimit = o.maxFilesPerTrigger !== undefined || o.maxBytesPerTrigger !== undefined;
+    this.seenFiles = new SeenFilesMap(
+      o.latestFirst && hasLimit ? Infinity : o.maxFileAgeMs,
+      o.fileNameOnly,
+    );
+    this.stability = new FileStabilityTracker(o.fileStableMs);
+    this.cleaner =
+      o.cleanSource === 'off'
+        ? undefined
+        : new SourceFileCleaner(o.cleanSource, this.path, o.sourceArchiveDir, (message, file) =>
+            this.cleanWarnings.push({ code: 'CLEAN_SOURCE_FAILED', message, file }),
+          );
+    this.log = FileSourceLog.open(init.metadataPath).then((log) => {
+      for (const e of log.allEntries()) this.seenFiles.add(fileURLToPath(e.path), e.timestamp);
+      this.seenFiles.purge();
+      this.logOffset = log.latestBatchId;
+      return log;
+    });
+    // An unobserved rejection would crash the process; callers see it on their next call.
+    this.log.catch(() => undefined);
+  }
+
+  /** maxFilesPerTrigger, else maxBytesPerTrigger, else everything (getDefaultReadLimit). */
+  get defaultReadLimit(): FileReadLimit {
+    const o = this.options;
+    if (o.maxFilesPerTrigger !== undefined) return { maxFiles: o.maxFilesPerTrigger };
+    if (o.maxBytesPerTrigger !== undefined) return { maxBytes: o.maxBytesPerTrigger };
+    return 'all';
+  }
+
+  /** The newest log offset after taking new files; pass `'all'` for Trigger.Once. */
+  latestOffset(limit: FileReadLimit = this.defaultReadLimit): Promise<FileSourceOffset | null> {
+    return this.serialized(async () => {
+      const n = await this.fetchMaxOffset(limit);
+      return n === -1 ? null : { logOffset: n };
+    });
+  }
+
+  async getBatch(start: Offset | null, end: Offset): Promise<SourceBatch> {
+    const log = await this.log;
+    const startOffset = start === null || start === undefined ? -1 : toLogOffset(start);
+    const endOffset = toLogOffset(end);
+    if (startOffset > endOffset) {
+      throw new IllegalArgumentException(
+        `assertion failed: start offset ${startOffset} is after end offset ${endOffset}`,
+      );
+    }
+    const paths = log.get(startOffset + 1, endOffset).map((e) => fileURLToPath(e.path));
+    const result = await readFiles(paths, this.reader, this.schema, {
+      ignoreMissingFiles: this.options.ignoreMissingFiles,
+    });
+    const warnings = this.cleanWarnings.splice(0, this.cleanWarnings.length);
+    return { ...result, warnings: [...warnings, ...result.warnings] };
+  }
+
+  /** Cleans (archive/delete) the files of log offset `end`, as Spark's commit does. */
+  async commit(end: Offset): Promise<void> {
+    if (this.cleaner === undefined) return;
+    const id = toLogOffset(end);
+    if (id < 0) return;
+    const log = await this.log;
+    for (const e of log.get(id, id)) {
+      if (e.batchId === id) await this.cleaner.clean(fileURLToPath(e.path));
+    }
+  }
+
+  /** Snapshot of the files present now (waiting up to fileStableMs for ones being written). */
+  prepareForAvailableNow(): Promise<void> {
+    return this.serialized(async () => {
+      await this.log;
+      const first = await this.listSorted();
+      let ready = this.stability.ready(first, this.now());
+      const wait = this.stability.nextCheckInMs(this.now());
+      if (wait !== null) {
+        // Files still changing at the start get one stability interval to settle; those
+        // still changing after it are not "available now".
+        await new Promise((r) => setTimeout(r, wait));
+        const present = new Set(first.map((f) => f.path));
+        ready = this.stability.ready(
+          (await this.listSorted()).filter((f) => present.has(f.path)),
+          this.now(),
+        );
+      }
+      this.snapshot = ready;
+    });
+  }
+
+  onDataAvailable(listener: () => void): void {
+    this.listeners.push(listener);
+    if (this.watcher === null && !this.stopped) this.startWatcher();
+  }
+
+  /** Resolves once the folder watcher has finished its initial scan (tests, UI status). */
+  watching(): Promise<void> {
+    return this.watcherReady;
+  }
+
+  /** The newest log offset handed out (-1 before the first file). */
+  get currentLogOffset(): number {
+    return this.logOffset;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.wakeTimer !== null) clearTimeout(this.wakeTimer);
+    this.wakeTimer = null;
+    const w = this.watcher;
+    this.watcher = null;
+    if (w !== null) await w.close();
+  }
+
+  private async fetchMaxOffset(limit: FileReadLimit): Promise<number> {
+    const log = await this.log;
+    const isNew = (f: ListedFile): boolean =>
+      this.seenFiles.isNewFile(f.path, Math.floor(f.mtimeMs));
+    const newFiles =
+      this.snapshot !== null
+        ? this.snapshot.filter(isNew)
+        : this.stability.ready((await this.listSorted()).filter(isNew), this.now());
+    const batchFiles = takeWithinLimit(newFiles, limit);
+    for (const f of batchFiles) this.seenFiles.add(f.path, Math.floor(f.mtimeMs));
+    this.seenFiles.purge();
+    if (batchFiles.length > 0) {
+      const id = this.logOffset + 1;
+      const entries: FileEntry[] = batchFiles.map((f) => ({
+        path: pathToFileURL(f.path).href,
+        timestamp: Math.floor(f.mtimeMs),
+        batchId: id,
+      }));
+      if (!(await log.add(id, entries))) {
+        throw new IllegalArgumentException(
+          `Concurrent update to the log. Multiple streaming jobs detected for ${id}`,
+        );
+      }
+      this.logOffset = id;
+    }
+    this.scheduleWakeForPendingFiles();
+    return this.logOffset;
+  }
+
+  private async listSorted(): Promise<ListedFile[]> {
+    const files = await listDataFiles(this.path, this.rules);
+    const dir = this.options.latestFirst ? -1 : 1;
+    // Spark sorts by mtime only; the path tie-break keeps equal-mtime files in name order.
+    return files.sort(
+      (a, b) => dir * (a.mtimeMs - b.mtimeMs) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
+    );
+  }
+
+  private serialized<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.serial.then(task, task);
+    this.serial = run.catch(() => undefined);
+    return run;
+  }
+
+  private startWatcher(): void {
+    const recursive = this.options.recursiveFileLookup;
+    const base = globBaseFolder(this.path);
+    const glob = isGlobPath(this.path);
+    const watcher = watch(base, {
+      ignoreInitial: true,
+      persistent: false,
+      ignored: (p, stats) => {
+        if (p === base) return false;
+        const name = basename(p);
+        if (shouldFilterOutPathName(name)) return true;
+        // Outside recursive mode only partition folders (`k=v`) hold data files.
+        return stats?.isDirectory() === true && !recursive && !glob && !name.includes('=');
+      },
+    });
+    const wake = (): void => this.notify();
+    watcher.on('add', wake).on('change', wake).on('addDir', wake);
+    watcher.on('error', () => undefined);
+    this.watcherReady = new Promise((r) => watcher.once('ready', () => r()));
+    this.watcher = watcher;
+  }
+
+  /** Coalesces a burst of file events into one wake-up per event-loop turn. */
+  private notify(): void {
+    if (this.notifyScheduled || this.stopped) return;
+    this.notifyScheduled = true;
+    setImmediate(() => {
+      this.notifyScheduled = false;
+      for (const l of this.listeners) l();
+    });
+  }
+
+  /** A file still being written produces no more events once done: look again later. */
+  private scheduleWakeForPendingFiles(): void {
+    if (this.listeners.length === 0 || this.stopped) return;
+    const wait = this.stability.nextCheckInMs(this.now());
+    if (wait === null) return;
+    if (this.wakeTimer !== null) clearTimeout(this.wakeTimer);
+    this.wakeTimer = setTimeout(() => {
+      this.wakeTimer = null;
+      this.notify();
+    }, wait);
+    this.wakeTimer.unref();
+  }
+}
+
+/** Spark's split by ReadLimit: at least one file always, then up to the limit. */
+function takeWithinLimit(files: readonly ListedFile[], limit: FileReadLimit): ListedFile[] {
+  if (limit === 'all') return [...files];
+  if ('maxFiles' in limit) return files.slice(0, limit.maxFiles);
+  // takeFilesUntilMax: the first file always goes in; stop at the first one that overflows.
+  let size = 0;
+  let n = 0;
+  for (const f of files) {
+    if (n > 0 && size + f.size > limit.maxBytes) break;
+    size += f.size;
+    n++;
+  }
+  return files.slice(0, n);
+}
+
+/** Reads `{"logOffset": n}` (object or its JSON text) or a bare number (Spark's LongOffset). */
+export function toLogOffset(offset: Offset): number {
+  const o = typeof offset === 'string' ? (JSON.parse(offset) as unknown) : offset;
+  if (typeof o === 'number' && Number.isInteger(o)) return o;
+  if (
+    o !== null &&
+    typeof o === 'object' &&
+    typeof (o as FileSourceOffset).logOffset === 'number'
+  ) {
+    return (o as FileSourceOffset).logOffset;
+  }
+  throw new IllegalArgumentException(
+    `Invalid conversion from offset of ${JSON.stringify(offset)} to FileStreamSourceOffset`,
+  );
+}

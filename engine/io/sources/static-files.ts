@@ -1,0 +1,113 @@
+/**
+ * `spark.read` over files: list once (the same listing rules as the stream source, minus
+ * the stability wait) and read everything. Files are read in path order, as Hadoop lists
+ * them. Without a schema, json/csv infer one from all the files (the formats engineer's
+ * `inferSchema`); text has its fixed `value string`.
+ */
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { AnalysisException } from '../../errors';
+import { ColumnBatch } from '../../batch/column-batch';
+import type { SourceNode } from '../../plan/logical-plan';
+import type { StructType } from '../../types/struct-type';
+import type { ReaderConf } from '../formats/format';
+import { inferSchema, readerFor } from '../formats/registry';
+import type { SourceWarning } from '../source';
+import { compileGlobList, DEFAULT_IGNORE_FILE_PATTERNS } from './file-name-filter';
+import { listDataFiles } from './file-listing';
+import { booleanOption, caseInsensitive } from './file-stream-options';
+import { compileGlob, isGlobPath } from './glob-pattern';
+import { qualifiedPath } from './qualified-path';
+import { readFileBytes } from './read-files';
+import { asNullable, declaredSchema } from './source-schema';
+
+export interface StaticFilesResult {
+  readonly batch: ColumnBatch;
+  readonly files: string[];
+  readonly numCorruptRecords: number;
+  readonly warnings: SourceWarning[];
+}
+
+const READ_CONCURRENCY = 8;
+
+export async function readStaticFiles(
+  node: SourceNode,
+  conf: ReaderConf,
+): Promise<StaticFilesResult> {
+  if (node.path === undefined || node.path === '') {
+    throw new AnalysisException('_LEGACY_ERROR_TEMP_2047', "'path' is not specified");
+  }
+  const format = node.format.toLowerCase();
+  const o = caseInsensitive(node.options);
+  const glob = isGlobPath(node.path);
+  if (!glob) checkSourcePath(node.path);
+  const listed = await listDataFiles(node.path, {
+    recursiveFileLookup: booleanOption(o, 'recursiveFileLookup', false),
+    pathGlobFilter: o.has('pathglobfilter') ? compileGlob(o.get('pathglobfilter')!) : undefined,
+    isIgnoredName: compileGlobList(o.get('ignorefilepatterns') ?? DEFAULT_IGNORE_FILE_PATTERNS),
+  });
+  // DataSource.checkAndGlobPathIfNecessary: a glob matching nothing is a missing path.
+  if (glob && listed.length === 0) throw pathNotFound(node.path);
+  const paths = listed.map((f) => f.path).sort();
+
+  const ignoreMissing = booleanOption(o, 'ignoreMissingFiles', false);
+  const warnings: SourceWarning[] = [];
+  const data: (Uint8Array | null)[] = new Array(paths.length).fill(null);
+  for (let i = 0; i < paths.length; i += READ_CONCURRENCY) {
+    const chunk = await Promise.all(
+      paths.slice(i, i + READ_CONCURRENCY).map((p) => readFileBytes(p, ignoreMissing, warnings)),
+    );
+    chunk.forEach((d, j) => (data[i + j] = d));
+  }
+  const present = paths.flatMap((path, i) => (data[i] === null ? [] : [{ path, data: data[i]! }]));
+
+  const schema = declaredSchema(node) ?? inferredSchema(format, present, node.options, conf);
+  const reader = readerFor(format, node.options, conf);
+  const batches: ColumnBatch[] = [];
+  let numCorruptRecords = 0;
+  for (const f of present) {
+    const r = reader.read(f.path, f.data, schema);
+    batches.push(r.batch);
+    numCorruptRecords += r.numCorruptRecords;
+    warnings.push(...r.warnings);
+  }
+  return {
+    batch: ColumnBatch.concat(schema, batches),
+    files: present.map((f) => f.path),
+    numCorruptRecords,
+    warnings,
+  };
+}
+
+function inferredSchema(
+  format: string,
+  samples: readonly { path: string; data: Uint8Array }[],
+  options: Readonly<Record<string, string>>,
+  conf: ReaderConf,
+): StructType {
+  if (samples.length === 0) {
+    throw new AnalysisException(
+      'UNABLE_TO_INFER_SCHEMA',
+      `Unable to infer schema for ${format.toUpperCase()}. It must be specified manually.`,
+      { messageParameters: { format: format.toUpperCase() }, sqlState: '42KD9' },
+    );
+  }
+  return asNullable(inferSchema(format, samples, options, conf));
+}
+
+/** Spark's PATH_NOT_FOUND (DataSource.checkAndGlobPathIfNecessary / sourceSchema). */
+export function checkSourcePath(path: string): void {
+  try {
+    statSync(resolve(path));
+  } catch {
+    throw pathNotFound(path);
+  }
+}
+
+function pathNotFound(path: string): AnalysisException {
+  const qualified = qualifiedPath(path);
+  return new AnalysisException('PATH_NOT_FOUND', `Path does not exist: ${qualified}.`, {
+    messageParameters: { path: qualified },
+    sqlState: '42K03',
+  });
+}
