@@ -1,0 +1,123 @@
+/**
+ * Hashes a batch's grouping keys to dense group ids 0..numGroups-1 without building a
+ * row object per row. Each key column is first turned into per-row integer codes — the
+ * value itself for int/bool, the (normalised) double for float64, a code in the
+ * operator's global string dictionary for strings (the batch dictionary is remapped
+ * once, not per row), JSON text for nested values — and the columns are folded
+ * pairwise into dense ids (id = dense(prevId × cardinality + code)).
+ */
+import type { Vector } from '../../batch/vector';
+import { valueAt } from '../../batch/values';
+import { encodeStateKey } from './state-key';
+
+export interface GroupIds {
+  /** Group id per row. */
+  readonly gids: Int32Array;
+  readonly numGroups: number;
+  /** A row of each group (its first), to read the key values from. */
+  readonly firstRow: Int32Array;
+}
+
+export class GroupKeyEncoder {
+  /** Per key column: global string dictionary (string columns only). */
+  private readonly globalDicts = new Map<number, Map<string, number>>();
+
+  encode(keys: readonly Vector[], numRows: number): GroupIds {
+    if (keys.length === 0) {
+      // A global aggregate has exactly one group, even over no rows (SPARK-21977).
+      return {
+        gids: new Int32Array(numRows),
+        numGroups: 1,
+        firstRow: new Int32Array([numRows > 0 ? 0 : -1]),
+      };
+    }
+    let ids = new Int32Array(numRows);
+    let numGroups = 1;
+    let firstRow = new Int32Array(numRows > 0 ? 1 : 0);
+    keys.forEach((v, c) => {
+      const codes = this.columnCodes(v, c, numRows);
+      const dense = new Map<number, number>();
+      const next = new Int32Array(numRows);
+      const first: number[] = [];
+      for (let i = 0; i < numRows; i++) {
+        const k = ids[i] * codes.cardinality + codes.codes[i];
+        let d = dense.get(k);
+        if (d === undefined) {
+          d = first.length;
+          dense.set(k, d);
+          first.push(i);
+        }
+        next[i] = d;
+      }
+      ids = next;
+      numGroups = first.length;
+      firstRow = Int32Array.from(first);
+    });
+    return { gids: ids, numGroups, firstRow };
+  }
+
+  private columnCodes(
+    v: Vector,
+    column: number,
+    n: number,
+  ): { codes: Float64Array; cardinality: number } {
+    const codes = new Float64Array(n);
+    const validity = v.validity;
+    const local = new Map<unknown, number>();
+    const codeOf = (key: unknown): number => {
+      let c = local.get(key);
+      if (c === undefined) {
+        c = local.size;
+        local.set(key, c);
+      }
+      return c;
+    };
+    const NULL = Symbol.for('null');
+    switch (v.storage) {
+      case 'bool':
+      case 'int32':
+      case 'float64': {
+        const values = v.values;
+        for (let i = 0; i < n; i++) {
+          if (validity !== null && validity[i] === 0) codes[i] = codeOf(NULL);
+          // Map keys compare with SameValueZero: NaN meets NaN, -0 meets 0, as Spark groups them.
+          else codes[i] = codeOf(values[i]);
+        }
+        break;
+      }
+      case 'string': {
+        let dict = this.globalDicts.get(column);
+        if (!dict) this.globalDicts.set(column, (dict = new Map()));
+        const remap = new Int32Array(v.dict.length);
+        for (let d = 0; d < v.dict.length; d++) {
+          let g = dict.get(v.dict[d]);
+          if (g === undefined) {
+            g = dict.size;
+            dict.set(v.dict[d], g);
+          }
+          remap[d] = g;
+        }
+        // One hash lookup per dictionary entry; rows then only index arrays.
+        const byEntry = new Int32Array(v.dict.length).fill(-1);
+        for (let i = 0; i < n; i++) {
+          if (validity !== null && validity[i] === 0) {
+            codes[i] = codeOf(NULL);
+            continue;
+          }
+          const d = v.codes[i];
+          let c = byEntry[d];
+          if (c < 0) c = byEntry[d] = codeOf(remap[d]);
+          codes[i] = c;
+        }
+        break;
+      }
+      default:
+        for (let i = 0; i < n; i++)
+          codes[i] =
+            validity !== null && validity[i] === 0
+              ? codeOf(NULL)
+              : codeOf(encodeStateKey([valueAt(v, i)]));
+    }
+    return { codes, cardinality: Math.max(1, local.size) };
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * Physical operators. The compiled plan is a tree of them; running a micro-batch asks the
+ * root for its output, and each operator pulls its inputs' output for the same batch.
+ * Stateless operators map a batch to a batch. Stateful ones (aggregate, deduplicate,
+ * limit in streaming) keep a StateStore between batches, commit it when the batch ends
+ * and report Spark's stateOperators metrics; a watermark operator reports event-time
+ * statistics.
+ */
+import type { ColumnBatch } from '../batch/column-batch';
+import type { EvalContext } from '../expr/index';
+import type { StructType } from '../types/struct-type';
+import type {
+  BatchContext,
+  EventTimeStats,
+  OutputMode,
+  StateOperatorMetrics,
+} from './physical-plan';
+
+export interface ExecContext extends BatchContext {
+  /** New rows per source id for this batch (static sources: their whole data). */
+  readonly inputs: ReadonlyMap<string, ColumnBatch>;
+  readonly evalContext: EvalContext;
+}
+
+export interface Operator {
+  readonly schema: StructType;
+  execute(ctx: ExecContext): ColumnBatch;
+}
+
+export interface StatefulOperator extends Operator {
+  /** Spark's operator name in progress (`stateStoreSave`, `dedupe`, `globalLimit`). */
+  readonly operatorName: string;
+  /** Makes the batch's state changes durable and returns the batch's metrics. */
+  commit(batchId: number): StateOperatorMetrics;
+  /** Drops the batch's state changes (the batch failed). */
+  abort(): void;
+  needsNoDataBatch(nextWatermarkUs: number, mode: OutputMode): boolean;
+}
+
+export interface EventTimeOperator extends Operator {
+  /** Statistics of the batch just run. */
+  stats(): EventTimeStats;
+}
+
+export function isStateful(op: Operator): op is StatefulOperator {
+  return typeof (op as StatefulOperator).commit === 'function';
+}

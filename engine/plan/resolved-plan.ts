@@ -1,0 +1,172 @@
+/**
+ * The analyzed form of a LogicalPlan: every node with its output schema and its
+ * expressions bound (names resolved, types checked) against its input. The analyzer
+ * (analyzer.ts) builds it once per plan and conf; the planner (exec/compile.ts) turns each
+ * node into a physical operator without resolving anything again.
+ */
+import type { BoundExpr } from '../expr/index';
+import type { DataType } from '../types/data-types';
+import type { StructType } from '../types/struct-type';
+import type { MemoryTableProvider } from './catalog';
+import type { JoinNode, LogicalPlan, SourceNode } from './logical-plan';
+
+interface ResolvedBase {
+  readonly node: LogicalPlan;
+  readonly schema: StructType;
+  /** Whether the subtree reads a streaming source. */
+  readonly streaming: boolean;
+}
+
+/** One output column of a projection: an input column passed through (keeps metadata) or a computed one. */
+export type ProjectItem =
+  | { readonly kind: 'column'; readonly index: number }
+  | { readonly kind: 'expr'; readonly expr: BoundExpr };
+
+export interface ResolvedScan extends ResolvedBase {
+  readonly kind: 'scan';
+  readonly source: SourceNode;
+}
+export interface ResolvedLocal extends ResolvedBase {
+  readonly kind: 'local';
+  readonly rows: readonly (readonly unknown[])[];
+}
+export interface ResolvedMemoryTable extends ResolvedBase {
+  readonly kind: 'memoryTable';
+  readonly name: string;
+  readonly provider: MemoryTableProvider;
+}
+export interface ResolvedProject extends ResolvedBase {
+  readonly kind: 'project';
+  readonly input: ResolvedPlan;
+  readonly items: readonly ProjectItem[];
+}
+export interface ResolvedFilter extends ResolvedBase {
+  readonly kind: 'filter';
+  readonly input: ResolvedPlan;
+  readonly condition: BoundExpr;
+}
+/** AtLeastNNonNulls(minNonNulls, columns): NaN counts as null in float/double columns. */
+export interface ResolvedNaDrop extends ResolvedBase {
+  readonly kind: 'naDrop';
+  readonly input: ResolvedPlan;
+  readonly columns: readonly number[];
+  readonly minNonNulls: number;
+}
+/** A value (already cast to the column's type) replacing nulls, and NaN for float/double columns. */
+export interface NaFillColumn {
+  readonly index: number;
+  readonly value: number | string | boolean;
+}
+export interface ResolvedNaFill extends ResolvedBase {
+  readonly kind: 'naFill';
+  readonly input: ResolvedPlan;
+  readonly fills: readonly NaFillColumn[];
+}
+
+/** One aggregate function call of an Aggregate, with its arguments bound against the input. */
+export interface AggregateCall {
+  /** Canonical function name in the aggregate registry (`count`, `sum`, `avg`, ...). */
+  readonly fn: string;
+  /** Bound arguments; empty for count(*). */
+  readonly args: readonly BoundExpr[];
+  readonly distinct: boolean;
+  /** Constant options after the column argument (`first(x, true)` → [true]). */
+  readonly options: readonly unknown[];
+  readonly dataType: DataType;
+  readonly nullable: boolean;
+}
+
+/**
+ * groupBy(keys).agg(...): `results` are bound against `bufferSchema` = the keys followed by
+ * one column per aggregate call, so `sum(x) + 1` or `count(1) AS n` are ordinary
+ * expressions over the aggregated row (Spark's resultExpressions).
+ */
+export interface ResolvedAggregate extends ResolvedBase {
+  readonly kind: 'aggregate';
+  readonly input: ResolvedPlan;
+  readonly keys: readonly BoundExpr[];
+  readonly aggregates: readonly AggregateCall[];
+  readonly bufferSchema: StructType;
+  readonly results: readonly ProjectItem[];
+  /** Per grouping set, the key indices that are grouped (cube/rollup); absent for a plain groupBy. */
+  readonly groupingSets?: readonly (readonly number[])[];
+}
+export interface ResolvedWatermark extends ResolvedBase {
+  readonly kind: 'watermark';
+  readonly input: ResolvedPlan;
+  readonly columnIndex: number;
+  readonly delayUs: number;
+}
+export interface SortKey {
+  readonly expr: BoundExpr;
+  readonly ascending: boolean;
+  readonly nullsFirst: boolean;
+}
+export interface ResolvedSort extends ResolvedBase {
+  readonly kind: 'sort';
+  readonly input: ResolvedPlan;
+  readonly orders: readonly SortKey[];
+}
+export interface ResolvedLimit extends ResolvedBase {
+  readonly kind: 'limit';
+  readonly input: ResolvedPlan;
+  readonly n: number;
+}
+export interface ResolvedDeduplicate extends ResolvedBase {
+  readonly kind: 'deduplicate';
+  readonly input: ResolvedPlan;
+  readonly keyColumns: readonly number[];
+  readonly withinWatermark: boolean;
+}
+/** Inputs are already projected (and cast) to the union's schema, column for column. */
+export interface ResolvedUnion extends ResolvedBase {
+  readonly kind: 'union';
+  readonly inputs: readonly ResolvedPlan[];
+}
+/** Where an output column of a join comes from. */
+export type JoinOutput =
+  | { readonly side: 'left' | 'right'; readonly index: number }
+  | { readonly side: 'coalesce'; readonly left: number; readonly right: number };
+export interface ResolvedJoin extends ResolvedBase {
+  readonly kind: 'join';
+  readonly left: ResolvedPlan;
+  readonly right: ResolvedPlan;
+  readonly how: JoinNode['how'];
+  readonly leftKeys: readonly number[];
+  readonly rightKeys: readonly number[];
+  /** Extra condition bound against left columns followed by right columns. */
+  readonly condition?: BoundExpr;
+  readonly output: readonly JoinOutput[];
+}
+
+export type ResolvedPlan =
+  | ResolvedScan
+  | ResolvedLocal
+  | ResolvedMemoryTable
+  | ResolvedProject
+  | ResolvedFilter
+  | ResolvedNaDrop
+  | ResolvedNaFill
+  | ResolvedAggregate
+  | ResolvedWatermark
+  | ResolvedSort
+  | ResolvedLimit
+  | ResolvedDeduplicate
+  | ResolvedUnion
+  | ResolvedJoin;
+
+/** Children of a resolved node, left to right. */
+export function resolvedInputs(r: ResolvedPlan): readonly ResolvedPlan[] {
+  switch (r.kind) {
+    case 'scan':
+    case 'local':
+    case 'memoryTable':
+      return [];
+    case 'union':
+      return r.inputs;
+    case 'join':
+      return [r.left, r.right];
+    default:
+      return [r.input];
+  }
+}

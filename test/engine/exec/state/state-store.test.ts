@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { StateStore } from '../../../../engine/exec/state/state-store';
+
+describe('StateStore (after Spark HDFSBackedStateStoreProvider)', () => {
+  it('counts numRowsTotal / numRowsUpdated / numRowsRemoved per committed version', () => {
+    const s = new StateStore<number>();
+    s.put('a', 1);
+    s.put('b', 2);
+    expect(s.commit()).toMatchObject({ numRowsTotal: 2, numRowsUpdated: 2, numRowsRemoved: 0 });
+    expect(s.version).toBe(1);
+    s.put('a', 3);
+    s.remove('b');
+    const m = s.commit();
+    expect(m).toMatchObject({ numRowsTotal: 1, numRowsUpdated: 1, numRowsRemoved: 1 });
+    expect(m.memoryUsedBytes).toBeGreaterThan(0);
+    expect(s.get('a')).toBe(3);
+  });
+
+  it('abort undoes every change since the last commit (a failed batch re-runs on committed state)', () => {
+    const s = new StateStore<number>();
+    s.put('a', 1);
+    s.commit();
+    s.put('a', 2);
+    s.put('c', 9);
+    s.remove('a');
+    s.abort();
+    expect([...s.entries()]).toEqual([['a', 1]]);
+    expect(s.metrics()).toMatchObject({ numRowsTotal: 1, numRowsUpdated: 0, numRowsRemoved: 0 });
+  });
+
+  it('keeps first-insertion order and round-trips through snapshot/restore', () => {
+    const s = new StateStore<string>();
+    s.put('x', 'one');
+    s.put('y', 'two');
+    s.put('x', 'three');
+    s.commit(7);
+    const copy = new StateStore<string>();
+    copy.restore(JSON.parse(JSON.stringify(s.snapshot())));
+    expect(copy.version).toBe(7);
+    expect([...copy.entries()]).toEqual([
+      ['x', 'three'],
+      ['y', 'two'],
+    ]);
+  });
+});
