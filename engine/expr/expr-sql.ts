@@ -1,0 +1,243 @@
+/**
+ * Two printers of the AST:
+ * - `exprName`: the column name Spark generates for an unaliased expression
+ *   (`toPrettySQL` = `usePrettyExpression(e).sql`): literals print raw (`(x + 1)`,
+ *   `upper(gt)`, `gt LIKE %stairs%`), `count(*)` is `count(1)`, `a != b` is
+ *   `(NOT (a = b))`, `a || b` is `concat(a, b)`.
+ * - `exprToSQL`: SQL text that parses back to the same AST (quoted identifiers, typed
+ *   literal suffixes, string escapes).
+ */
+import type { Expr, LiteralExpr } from './ast';
+import { javaDoubleString, javaFloatString } from './java-number-format';
+
+/** Functions whose Spark expression prints an upper-case name (UnaryMathExpression & co.). */
+const PRETTY_NAMES: Readonly<Record<string, string>> = {
+  ceil: 'CEIL',
+  floor: 'FLOOR',
+  sqrt: 'SQRT',
+  exp: 'EXP',
+  log10: 'LOG10',
+  log2: 'LOG2',
+  power: 'POWER',
+  signum: 'SIGNUM',
+  sign: 'sign',
+  log: 'LOG',
+};
+
+/** Defaults Spark's constructors add, which then show in the generated name. */
+const DEFAULT_TRAILING_ARGS: Readonly<Record<string, readonly [number, string]>> = {
+  round: [1, '0'],
+  bround: [1, '0'],
+  split: [2, '-1'],
+  substring: [2, '2147483647'],
+  substr: [2, '2147483647'],
+  regexp_extract: [2, '1'],
+  lpad: [2, ' '],
+  rpad: [2, ' '],
+  locate: [2, '1'],
+  from_unixtime: [1, 'yyyy-MM-dd HH:mm:ss'],
+  unix_timestamp: [1, 'yyyy-MM-dd HH:mm:ss'],
+  to_unix_timestamp: [1, 'yyyy-MM-dd HH:mm:ss'],
+};
+
+export function exprName(e: Expr): string {
+  switch (e.kind) {
+    case 'literal':
+      return prettyLiteral(e);
+    case 'column':
+      return e.name.join('.');
+    case 'star':
+      return e.qualifier ? `${e.qualifier}.*` : '*';
+    case 'alias':
+      return e.name;
+    case 'field':
+      return `${exprName(e.arg)}.${e.field}`;
+    case 'subscript':
+      return `${exprName(e.arg)}[${exprName(e.index)}]`;
+    case 'unary':
+      switch (e.op) {
+        case 'NOT':
+          return `(NOT ${exprName(e.arg)})`;
+        case '~':
+          return `~${exprName(e.arg)}`;
+        default:
+          return `(${e.op} ${exprName(e.arg)})`;
+      }
+    case 'binary':
+      if (e.op === '!=') return `(NOT (${exprName(e.left)} = ${exprName(e.right)}))`;
+      if (e.op === '||') return `concat(${exprName(e.left)}, ${exprName(e.right)})`;
+      return `(${exprName(e.left)} ${e.op} ${exprName(e.right)})`;
+    case 'isNull':
+      return `(${exprName(e.arg)} IS ${e.negated ? 'NOT ' : ''}NULL)`;
+    case 'like': {
+      const escape = e.escape !== undefined && e.escape !== '\\' ? ` ESCAPE '${e.escape}'` : '';
+      const text = e.caseInsensitive
+        ? `ilike(${exprName(e.arg)}, ${exprName(e.pattern)}${escape ? `, ${e.escape}` : ''})`
+        : `${exprName(e.arg)} LIKE ${exprName(e.pattern)}${escape}`;
+      return e.negated ? `(NOT ${text})` : text;
+    }
+    case 'rlike': {
+      const text = `RLIKE(${exprName(e.arg)}, ${exprName(e.pattern)})`;
+      return e.negated ? `(NOT ${text})` : text;
+    }
+    case 'in': {
+      const text = `(${exprName(e.arg)} IN (${e.list.map(exprName).join(', ')}))`;
+      return e.negated ? `(NOT ${text})` : text;
+    }
+    case 'between': {
+      // Spark's parser and PySpark's Column.between both build (x >= low) AND (x <= high).
+      const text = `((${exprName(e.arg)} >= ${exprName(e.low)}) AND (${exprName(e.arg)} <= ${exprName(e.high)}))`;
+      return e.negated ? `(NOT ${text})` : text;
+    }
+    case 'case': {
+      // `CASE x WHEN 1 …` is rewritten by the parser into `CASE WHEN (x = 1) …` (CaseWhen).
+      const branches = e.branches
+        .map((b) => {
+          const cond = e.operand ? `(${exprName(e.operand)} = ${exprName(b.when)})` : exprName(b.when);
+          return ` WHEN ${cond} THEN ${exprName(b.then)}`;
+        })
+        .join('');
+      return `CASE${branches}${e.otherwise ? ` ELSE ${exprName(e.otherwise)}` : ''} END`;
+    }
+    case 'cast':
+      return `${e.try ? 'TRY_CAST' : 'CAST'}(${exprName(e.arg)} AS ${e.to.toUpperCase()})`;
+    case 'sortOrder':
+      return `${exprName(e.arg)} ${e.ascending ? 'ASC' : 'DESC'} NULLS ${e.nullsFirst ? 'FIRST' : 'LAST'}`;
+    case 'call':
+      return callName(e.name, e.args, e.distinct === true);
+  }
+}
+
+function callName(rawName: string, args: readonly Expr[], distinct: boolean): string {
+  const name = rawName.toLowerCase();
+  if (name === 'window' || name === 'session_window') return name;
+  if (name === 'count' && (args.length === 0 || (args.length === 1 && args[0].kind === 'star'))) return 'count(1)';
+  if (name === 'if' && args.length === 3) return `(IF(${args.map(exprName).join(', ')}))`;
+  if ((name === 'isnull' || name === 'isnotnull') && args.length === 1) return `(${exprName(args[0])} IS ${name === 'isnotnull' ? 'NOT ' : ''}NULL)`;
+  if (['first', 'last', 'first_value', 'last_value', 'any_value'].includes(name) && args.length === 2 && args[1].kind === 'literal') {
+    // First/Last print their ignoreNulls flag as a suffix (First.toString).
+    return `${name}(${exprName(args[0])})${args[1].value === true ? ' ignore nulls' : ''}`;
+  }
+  const parts = args.map(exprName);
+  const trailing = DEFAULT_TRAILING_ARGS[name];
+  if (trailing && parts.length === trailing[0]) parts.push(trailing[1]);
+  if (name === 'log' && parts.length === 1) parts.unshift('E()');
+  const shown = PRETTY_NAMES[name] ?? name;
+  return `${shown}(${distinct ? 'DISTINCT ' : ''}${parts.join(', ')})`;
+}
+
+function prettyLiteral(e: LiteralExpr): string {
+  if (e.value === null) return 'NULL';
+  switch (e.dataType) {
+    case 'double':
+      return javaDoubleString(Number(e.value));
+    case 'float':
+      return javaFloatString(Number(e.value));
+    case 'timestamp':
+      return `TIMESTAMP '${String(e.value)}'`;
+    case 'date':
+      return `DATE '${String(e.value)}'`;
+    default:
+      return String(e.value);
+  }
+}
+
+// ---- exprToSQL --------------------------------------------------------------------
+
+const RESERVED = new Set([
+  'TRUE', 'FALSE', 'NULL', 'AND', 'OR', 'NOT', 'IS', 'LIKE', 'ILIKE', 'RLIKE', 'REGEXP', 'IN', 'BETWEEN', 'CASE', 'WHEN',
+  'THEN', 'ELSE', 'END', 'CAST', 'TRY_CAST', 'AS', 'DISTINCT', 'DIV', 'ESCAPE', 'TIMESTAMP', 'DATE', 'FROM', 'ALL',
+]);
+
+/** Back-quotes a name part unless it is a plain identifier (Spark's quoteIfNeeded). */
+export function quoteIfNeeded(part: string): string {
+  if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(part) && !RESERVED.has(part.toUpperCase())) return part;
+  return '`' + part.replace(/`/g, '``') + '`';
+}
+
+export function sqlString(s: string): string {
+  return "'" + s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t') + "'";
+}
+
+function literalSQL(e: LiteralExpr): string {
+  if (e.value === null) return 'NULL';
+  const v = e.value;
+  switch (e.dataType) {
+    case 'string':
+      return sqlString(String(v));
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'int':
+      return String(v);
+    case 'bigint':
+      return `${String(v)}L`;
+    case 'smallint':
+      return `${String(v)}S`;
+    case 'tinyint':
+      return `${String(v)}Y`;
+    case 'double':
+    case 'float': {
+      const n = Number(v);
+      const suffix = e.dataType === 'double' ? 'D' : 'F';
+      return Number.isFinite(n) ? `${String(n)}${suffix}` : `CAST(${sqlString(String(n))} AS ${e.dataType.toUpperCase()})`;
+    }
+    case 'timestamp':
+    case 'date':
+      return typeof v === 'string' ? `${e.dataType.toUpperCase()} ${sqlString(v)}` : `CAST(${String(v)} AS ${e.dataType.toUpperCase()})`;
+    default:
+      return typeof v === 'string' ? sqlString(v) : String(v);
+  }
+}
+
+function typeSQL(t: string): string {
+  return /^[a-z_]+$/.test(t) ? t.toUpperCase() : t;
+}
+
+export function exprToSQL(e: Expr): string {
+  switch (e.kind) {
+    case 'literal':
+      return literalSQL(e);
+    case 'column':
+      return e.name.map(quoteIfNeeded).join('.');
+    case 'star':
+      return e.qualifier ? `${e.qualifier.split('.').map(quoteIfNeeded).join('.')}.*` : '*';
+    case 'alias':
+      return `${exprToSQL(e.arg)} AS ${quoteIfNeeded(e.name)}`;
+    case 'field':
+      return `(${exprToSQL(e.arg)}).${quoteIfNeeded(e.field)}`;
+    case 'subscript':
+      return `(${exprToSQL(e.arg)})[${exprToSQL(e.index)}]`;
+    case 'unary': {
+      const arg = exprToSQL(e.arg);
+      if (e.op === 'NOT') return `(NOT ${arg})`;
+      // `- 1` would read back as the literal -1: keep UnaryMinus(1) a unary by parenthesising.
+      return `(${e.op} (${arg}))`;
+    }
+    case 'binary':
+      return `(${exprToSQL(e.left)} ${e.op} ${exprToSQL(e.right)})`;
+    case 'isNull':
+      return `(${exprToSQL(e.arg)} IS ${e.negated ? 'NOT ' : ''}NULL)`;
+    case 'like': {
+      const op = `${e.negated ? 'NOT ' : ''}${e.caseInsensitive ? 'ILIKE' : 'LIKE'}`;
+      const escape = e.escape !== undefined ? ` ESCAPE ${sqlString(e.escape)}` : '';
+      return `(${exprToSQL(e.arg)} ${op} ${exprToSQL(e.pattern)}${escape})`;
+    }
+    case 'rlike':
+      return `(${exprToSQL(e.arg)} ${e.negated ? 'NOT ' : ''}RLIKE ${exprToSQL(e.pattern)})`;
+    case 'in':
+      return `(${exprToSQL(e.arg)} ${e.negated ? 'NOT ' : ''}IN (${e.list.map(exprToSQL).join(', ')}))`;
+    case 'between':
+      return `(${exprToSQL(e.arg)} ${e.negated ? 'NOT ' : ''}BETWEEN ${exprToSQL(e.low)} AND ${exprToSQL(e.high)})`;
+    case 'case': {
+      const operand = e.operand ? ` ${exprToSQL(e.operand)}` : '';
+      const branches = e.branches.map((b) => ` WHEN ${exprToSQL(b.when)} THEN ${exprToSQL(b.then)}`).join('');
+      return `CASE${operand}${branches}${e.otherwise ? ` ELSE ${exprToSQL(e.otherwise)}` : ''} END`;
+    }
+    case 'cast':
+      return `${e.try ? 'TRY_CAST' : 'CAST'}(${exprToSQL(e.arg)} AS ${typeSQL(e.to)})`;
+    case 'sortOrder':
+      return `${exprToSQL(e.arg)} ${e.ascending ? 'ASC' : 'DESC'} NULLS ${e.nullsFirst ? 'FIRST' : 'LAST'}`;
+    case 'call':
+      return `${quoteIfNeeded(e.name)}(${e.distinct ? 'DISTINCT ' : ''}${e.args.map(exprToSQL).join(', ')})`;
+  }
+}
