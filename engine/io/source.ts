@@ -35,6 +35,12 @@ export interface Source {
   getBatch(start: Offset | null, end: Offset): Promise<SourceBatch>;
   /** Everything up to `end` is committed: the source may forget or clean it. */
   commit(end: Offset): Promise<void>;
+  /**
+   * True while input is present but not yet offered (a file still settling, see
+   * file-stability.ts), so processAllAvailable() keeps waiting for it instead of calling
+   * the query caught up. Sources that offer everything they see at once omit it.
+   */
+  hasPendingInput?(): boolean;
   /** Registers a callback for "new data may be there" (folder watcher), to wake an idle query early. */
   onDataAvailable?(listener: () => void): void;
   /** Applies Trigger.Once/AvailableNow semantics: `prepareForTriggerAvailableNow` in Spark. */

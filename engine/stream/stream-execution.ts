@@ -313,7 +313,9 @@ export class StreamExecution {
       this.plan.needsNoDataBatch(this.batchWatermarkMs * 1000, this.outputMode);
     const shouldConstruct = this.isNewDataAvailable() || needsNoDataBatch;
     if (!shouldConstruct) {
-      this.noNewData = true;
+      // Input that is present but still settling counts as available: processAllAvailable()
+      // waits for it (the source wakes the loop when it is ready).
+      this.noNewData = !this.sources.some(({ source }) => source.hasPendingInput?.() === true);
       return false;
     }
     this.setStatus({ message: 'Writing offsets to log' });

@@ -179,6 +179,11 @@ export class FileStreamSource implements Source {
     });
   }
 
+  /** Files listed but still settling (being written, or renamed in under fileStableMs ago). */
+  hasPendingInput(): boolean {
+    return this.snapshot === null && this.stability.numPending > 0;
+  }
+
   onDataAvailable(listener: () => void): void {
     this.listeners.push(listener);
     if (this.watcher === null && !this.stopped) this.startWatcher();

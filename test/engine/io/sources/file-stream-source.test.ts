@@ -327,3 +327,21 @@ describe('FileStreamSource (FileStreamSourceSuite)', () => {
     );
   });
 });
+
+describe('FileStreamSource pending input (Tidemark: processAllAvailable waits for settling files)', () => {
+  it('reports a just-written file as pending until it is stable, then offers it', async () => {
+    const dir = new TempFolder();
+    const s = new FileStreamSource({ path: dir.path, schema: VALUE_SCHEMA, options: { fileStableMs: '200' }, reader: lineReader });
+    try {
+      await dir.write('fresh.txt', 'a\n', Date.now());
+      expect(await s.latestOffset()).toBeNull();
+      expect(s.hasPendingInput()).toBe(true);
+      await sleep(250);
+      expect(await s.latestOffset()).toEqual({ logOffset: 0 });
+      expect(s.hasPendingInput()).toBe(false);
+    } finally {
+      await s.stop();
+      dir.remove();
+    }
+  });
+});
