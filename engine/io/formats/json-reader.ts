@@ -1,0 +1,245 @@
+/**
+ * The JSON format reader (Spark's JsonFileFormat + JacksonParser + FailureSafeParser).
+ *
+ * Records: one JSON value per line (blank lines give no row; a top-level array gives one row
+ * per element, an empty one none; a scalar or `null` is a bad record), or with `multiLine`
+ * the whole file is one value. Top-level keys are matched exactly (case-sensitive), unknown
+ * keys are skipped unread, a repeated key's last value wins, and only `requiredColumns` are
+ * converted — a type error in an unread field does not make the record bad.
+ *
+ * Bad records (syntax error → all fields NULL; conversion error → the fields that converted
+ * keep their values) follow the `mode`: PERMISSIVE keeps the row and, when the schema has a
+ * STRING field named `columnNameOfCorruptRecord`, puts the record's text there; DROPMALFORMED
+ * drops it; FAILFAST throws MALFORMED_RECORD_IN_PARSING naming file and line.
+ *
+ * Beyond Spark: integer timestamps honour `timestampUnit`, and a timestamp column whose values
+ * fall outside 1900–2200 in a file yields an IMPLAUSIBLE_TIMESTAMP warning naming the unit
+ * that would fit.
+ */
+import type { StructType } from '../../types/struct-type';
+import { TimestampType } from '../../types/data-types';
+import type { SourceWarning } from '../source';
+import type { FileReadResult, FormatReader, ReaderConf } from './format';
+import { JSON_SYNTAX, JsonCursor } from './json-cursor';
+import { CONVERSION_FAILED, JsonConverter, Kind, planFor, type ConvertPlan } from './json-converters';
+import { jsonReadOptions, type JsonReadOptions } from './json-options';
+import { LineSplitter, decodeText } from './line-splitter';
+import { corruptColumnIndex, malformedRecordError } from './malformed-records';
+import { RowBuilders } from './row-builders';
+import { implausibleMessage, isPlausibleMicros, unitFor } from './timestamp-unit';
+
+/** Per-file state of one read. */
+interface ReadState {
+  readonly cursor: JsonCursor;
+  readonly converter: JsonConverter;
+  readonly plans: (ConvertPlan | null)[];
+  readonly index: Map<string, number>;
+  /** The keys met at each position of the previous object, quoted as in the text. */
+  readonly keyOrder: { quoted: string; index: number }[];
+  readonly isTimestamp: boolean[];
+  readonly out: RowBuilders;
+  readonly corruptIdx: number;
+  /** Rows of the current record, staged until we know whether it is bad. */
+  readonly rows: unknown[][];
+  numRows: number;
+  numCorrupt: number;
+  /** First implausible timestamp per column: [µs, integer literal or null]. */
+  readonly implausible: Map<number, [number, string | null]>;
+}
+
+export class JsonReader implements FormatReader {
+  readonly options: JsonReadOptions;
+
+  constructor(options: Readonly<Record<string, string>>, conf: ReaderConf) {
+    this.options = jsonReadOptions(options, conf);
+  }
+
+  read(path: string, data: Uint8Array, schema: StructType, requiredColumns?: readonly string[]): FileReadResult {
+    const text = decodeText(data);
+    const st = this.prepare(text, schema, requiredColumns);
+    if (this.options.multiLine) {
+      this.readRecord(st, path, 0, text.length, 1);
+    } else {
+      const lines = new LineSplitter(text, this.options.lineSep);
+      while (lines.next()) this.readRecord(st, path, lines.start, lines.end, lines.lineNumber);
+    }
+    return { batch: st.out.finish(), numCorruptRecords: st.numCorrupt, warnings: this.warnings(st, path, schema) };
+  }
+
+  private prepare(text: string, schema: StructType, requiredColumns?: readonly string[]): ReadState {
+    const o = this.options;
+    const corruptIdx = corruptColumnIndex(schema, o.columnNameOfCorruptRecord);
+    const required = requiredColumns === undefined ? null : new Set(requiredColumns);
+    const index = new Map<string, number>();
+    const plans = schema.fields.map((f, i) => {
+      if (i === corruptIdx || (required !== null && !required.has(f.name))) return null;
+      index.set(f.name, i);
+      return planFor(f.dataType, unitFor(o.timestampUnits, f.name));
+    });
+    const cursor = new JsonCursor(text, o);
+    return {
+      cursor,
+      converter: new JsonConverter(cursor, o),
+      plans,
+      index,
+      keyOrder: [],
+      isTimestamp: schema.fields.map((f) => f.dataType instanceof TimestampType),
+      out: new RowBuilders(schema),
+      corruptIdx: required !== null && !required.has(o.columnNameOfCorruptRecord) ? -1 : corruptIdx,
+      rows: [],
+      numRows: 0,
+      numCorrupt: 0,
+      implausible: new Map(),
+    };
+  }
+
+  private readRecord(st: ReadState, path: string, start: number, end: number, line: number): void {
+    const cur = st.cursor;
+    cur.reset(start, end);
+    st.numRows = 0;
+    let bad = false;
+    try {
+      const c = cur.skipWs();
+      if (c === -1) return; // blank: no row
+      if (c === 123) bad = this.readObject(st);
+      else if (c === 91) bad = this.readArrayOfObjects(st);
+      else {
+        st.numRows = 0;
+        bad = true; // a scalar (or null) where a record belongs
+      }
+    } catch (e) {
+      if (e !== JSON_SYNTAX) throw e;
+      st.numRows = 0;
+      bad = true;
+    }
+    if (!bad) {
+      for (let r = 0; r < st.numRows; r++) st.out.appendRow(st.rows[r]);
+      return;
+    }
+    st.numCorrupt++;
+    const mode = this.options.mode;
+    if (mode === 'DROPMALFORMED') return;
+    const record = cur.text.slice(start, end);
+    if (mode === 'FAILFAST') throw malformedRecordError(record, path, line);
+    // PERMISSIVE: partial rows (or one all-NULL row) carrying the record text.
+    if (st.numRows === 0) this.stageRow(st);
+    for (let r = 0; r < st.numRows; r++) {
+      if (st.corruptIdx >= 0) st.rows[r][st.corruptIdx] = record;
+      st.out.appendRow(st.rows[r]);
+    }
+  }
+
+  /** A fresh all-NULL staged row. */
+  private stageRow(st: ReadState): unknown[] {
+    let row = st.rows[st.numRows];
+    if (row === undefined) {
+      row = new Array(st.plans.length);
+      st.rows.push(row);
+    }
+    row.fill(null);
+    st.numRows++;
+    return row;
+  }
+
+  /** Reads the object at the cursor into a new staged row; true when a field failed to convert. */
+  private readObject(st: ReadState): boolean {
+    const cur = st.cursor;
+    const text = cur.text;
+    const conv = st.converter;
+    const row = this.stageRow(st);
+    let bad = false;
+    cur.pos++;
+    let c = cur.skipWs();
+    if (c === 125) {
+      cur.pos++;
+      return false;
+    }
+    for (let k = 0; ; k++) {
+      // Records of one file nearly always list their keys in the same order: check the key
+      // seen at this position last time before decoding and looking the name up.
+      let idx: number;
+      const known = st.keyOrder[k];
+      if (known !== undefined && text.startsWith(known.quoted, cur.pos)) {
+        cur.pos += known.quoted.length;
+        idx = known.index;
+      } else {
+        const keyStart = cur.pos;
+        const key = cur.readKeyName();
+        idx = st.index.get(key) ?? -1;
+        if (cur.pos - keyStart === key.length + 2 && text.charCodeAt(keyStart) === 34) {
+          st.keyOrder[k] = { quoted: text.slice(keyStart, cur.pos), index: idx };
+        }
+      }
+      cur.expect(58);
+      c = cur.skipWs();
+      if (idx < 0) cur.skipValue();
+      else {
+        const plan = st.plans[idx]!;
+        let v: unknown;
+        if (plan.kind === Kind.Double && ((c >= 48 && c <= 57) || c === 45)) {
+          cur.scanNumber();
+          v = cur.numberValue();
+        } else if (plan.kind === Kind.String && c === 34) {
+          v = cur.readString();
+        } else {
+          conv.partial = false;
+          conv.lastTimestampLiteral = null;
+          v = conv.readValue(plan, c);
+          if (v === CONVERSION_FAILED) {
+            bad = true;
+            v = null;
+          } else if (conv.partial) bad = true;
+          if (st.isTimestamp[idx] && typeof v === 'number' && !isPlausibleMicros(v) && !st.implausible.has(idx)) {
+            st.implausible.set(idx, [v, conv.lastTimestampLiteral]);
+          }
+        }
+        row[idx] = v;
+      }
+      c = cur.skipWs();
+      cur.pos++;
+      if (c === 125) return bad;
+      if (c !== 44) throw JSON_SYNTAX;
+      cur.skipWs();
+    }
+  }
+
+  /** SPARK-3308: a top-level array gives one row per object element. */
+  private readArrayOfObjects(st: ReadState): boolean {
+    const cur = st.cursor;
+    let bad = false;
+    cur.pos++;
+    let c = cur.skipWs();
+    if (c === 93) {
+      cur.pos++;
+      return false;
+    }
+    for (;;) {
+      // A non-object element (including null) makes the whole record bad with no partial rows.
+      if (c !== 123) {
+        cur.skipValue();
+        st.numRows = 0;
+        return true;
+      }
+      if (this.readObject(st)) bad = true;
+      c = cur.skipWs();
+      cur.pos++;
+      if (c === 93) return bad;
+      if (c !== 44) throw JSON_SYNTAX;
+      c = cur.skipWs();
+    }
+  }
+
+  private warnings(st: ReadState, path: string, schema: StructType): SourceWarning[] {
+    const out: SourceWarning[] = [];
+    for (const [idx, [us, literal]] of st.implausible) {
+      const column = schema.fields[idx].name;
+      out.push({
+        code: 'IMPLAUSIBLE_TIMESTAMP',
+        message: implausibleMessage(path, column, us, literal, unitFor(this.options.timestampUnits, column), this.options.timeZone),
+        file: path,
+        column,
+      });
+    }
+    return out;
+  }
+}

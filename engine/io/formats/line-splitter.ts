@@ -1,0 +1,57 @@
+/**
+ * Splits decoded file text into lines as Hadoop's LineRecordReader does for Spark's text-based
+ * sources: by default any of `\n`, `\r\n`, `\r` ends a line; with a `lineSep` option exactly
+ * that string does. A trailing separator does not make an extra empty line. Lines are
+ * reported as [start, end) offsets, so nothing is copied until a reader needs the text.
+ */
+
+/** Decodes UTF-8 bytes, dropping a leading byte-order mark (Spark's readers skip it too). */
+export function decodeText(data: Uint8Array): string {
+  const text = new TextDecoder('utf-8').decode(data);
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+export class LineSplitter {
+  /** Bounds of the current line, after next() returned true. */
+  start = 0;
+  end = 0;
+  /** 1-based number of the current line. */
+  lineNumber = 0;
+  private pos = 0;
+  private nextLf = -2;
+  private nextCr = -2;
+
+  constructor(
+    private readonly text: string,
+    private readonly lineSep: string | null,
+  ) {}
+
+  next(): boolean {
+    const t = this.text;
+    if (this.pos >= t.length) return false;
+    this.start = this.pos;
+    this.lineNumber++;
+    if (this.lineSep !== null) {
+      const i = t.indexOf(this.lineSep, this.pos);
+      this.end = i < 0 ? t.length : i;
+      this.pos = i < 0 ? t.length : i + this.lineSep.length;
+      return true;
+    }
+    // Cache the next \n and \r so that a file with only one kind stays linear.
+    if (this.nextLf !== -1 && this.nextLf < this.pos) this.nextLf = t.indexOf('\n', this.pos);
+    if (this.nextCr !== -1 && this.nextCr < this.pos) this.nextCr = t.indexOf('\r', this.pos);
+    const lf = this.nextLf;
+    const cr = this.nextCr;
+    if (lf < 0 && cr < 0) {
+      this.end = t.length;
+      this.pos = t.length;
+    } else if (cr < 0 || (lf >= 0 && lf < cr)) {
+      this.end = lf;
+      this.pos = lf + 1;
+    } else {
+      this.end = cr;
+      this.pos = cr + 1 < t.length && t.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1;
+    }
+    return true;
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * Column builders for a reader's output schema, fed one staged row at a time. Readers convert
+ * a record's values into a small staging array first (so a record that turns out malformed
+ * can still be dropped or nulled), then append the row here with typed appends.
+ */
+import { ColumnBatch } from '../../batch/column-batch';
+import { BoolBuilder, NumericBuilder, StringBuilder, makeBuilder, type VectorBuilder } from '../../batch/vector-builder';
+import type { StructType } from '../../types/struct-type';
+
+const enum Append {
+  Number,
+  String,
+  Bool,
+  Other,
+}
+
+export class RowBuilders {
+  readonly builders: VectorBuilder[];
+  private readonly appends: Append[];
+  numRows = 0;
+
+  constructor(readonly schema: StructType) {
+    this.builders = schema.fields.map((f) => makeBuilder(f.dataType));
+    this.appends = this.builders.map((b) =>
+      b instanceof NumericBuilder ? Append.Number : b instanceof StringBuilder ? Append.String : b instanceof BoolBuilder ? Append.Bool : Append.Other,
+    );
+  }
+
+  /** Appends `values` (one per field; null/undefined = NULL). */
+  appendRow(values: readonly unknown[]): void {
+    const n = this.builders.length;
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      const b = this.builders[i];
+      if (v === null || v === undefined) {
+        b.appendNull();
+        continue;
+      }
+      switch (this.appends[i]) {
+        case Append.Number:
+          (b as NumericBuilder).appendNumber(v as number);
+          break;
+        case Append.String:
+          (b as StringBuilder).appendString(v as string);
+          break;
+        case Append.Bool:
+          (b as BoolBuilder).appendBool(v as boolean);
+          break;
+        default:
+          b.append(v);
+      }
+    }
+    this.numRows++;
+  }
+
+  finish(): ColumnBatch {
+    return new ColumnBatch(this.schema, this.builders.map((b) => b.finish()), this.numRows);
+  }
+}
