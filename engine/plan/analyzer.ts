@@ -37,6 +37,7 @@ import { resolvedInputs, type ResolvedPlan, type SortKey } from './resolved-plan
 import type { RuntimeConfig } from './runtime-config';
 import { parseWatermarkDelayUs } from './watermark-delay';
 import { anyNode } from './expr-rewrite';
+import { WATERMARK_DELAY_KEY } from './resolve-time-window';
 
 /** What the analyzer needs from a Session (Session satisfies it). */
 export interface AnalysisSession {
@@ -45,8 +46,7 @@ export interface AnalysisSession {
   exprConf(): ExprConf;
 }
 
-/** Spark's metadata key for an event-time column's watermark delay (EventTimeWatermark.delayKey). */
-export const WATERMARK_DELAY_KEY = 'spark.watermarkDelayMs';
+export { WATERMARK_DELAY_KEY };
 
 interface Cache {
   key: string;
@@ -326,11 +326,25 @@ function resolveDeduplicate(
         return i;
       })
     : names.map((_, i) => i);
+  // WatermarkSupport: the child attribute carrying the watermark delay, if any.
+  const eventTimeColumn = input.streaming
+    ? input.schema.fields.findIndex((f) => WATERMARK_DELAY_KEY in f.metadata)
+    : -1;
+  const eventTime =
+    eventTimeColumn < 0
+      ? {}
+      : {
+          eventTimeColumn,
+          eventTimeDelayUs:
+            Number(input.schema.fields[eventTimeColumn].metadata[WATERMARK_DELAY_KEY]) * 1000,
+          eventTimeInKey: keyColumns.includes(eventTimeColumn),
+        };
   return {
     kind: 'deduplicate',
     node,
     input,
     keyColumns,
+    ...eventTime,
     withinWatermark: node.withinWatermark === true,
     schema: input.schema,
     streaming: input.streaming,

@@ -21,7 +21,14 @@ import { aggregateSignature } from './aggregate-signatures';
 import { anyNode, mapChildren } from './expr-rewrite';
 import type { AggregateNode } from './logical-plan';
 import { exprKey, fieldOf, outputName, passThroughIndex } from './resolve-columns';
-import type { AggregateCall, ProjectItem, ResolvedAggregate, ResolvedPlan } from './resolved-plan';
+import type {
+  AggregateCall,
+  EventTimeKey,
+  ProjectItem,
+  ResolvedAggregate,
+  ResolvedPlan,
+} from './resolved-plan';
+import { WATERMARK_DELAY_KEY, resolveWindowKeys } from './resolve-time-window';
 
 const KEY_PREFIX = '__key_';
 const AGG_PREFIX = '__agg_';
@@ -42,8 +49,12 @@ export function resolveAggregate(
   conf: ExprConf,
   retainGroupColumns: boolean,
 ): ResolvedAggregate {
-  const inSchema = input.schema;
+  // window()/session_window() keys become a column appended to the input (TimeWindowing).
+  const windowKeys = resolveWindowKeys(node.groupBy, input.schema, conf);
+  const inSchema = windowKeys?.keySchema ?? input.schema;
+  const groupBy = windowKeys?.groupBy ?? node.groupBy;
   const groupingSets = groupingSetsOf(node);
+  let eventTimeKey: EventTimeKey | undefined;
   const keys: BoundExpr[] = [];
   const keyFields: StructField[] = [];
   const keyMatch = new Map<string, number>();
@@ -60,15 +71,22 @@ export function resolveAggregate(
         },
       );
     }
-    const bound = bindExpr(g, inSchema, conf);
+    const rewritten = groupBy[i];
+    const bound = bindExpr(rewritten, inSchema, conf);
     keys.push(bound);
     // A column grouped in only some sets reads as NULL in the others (Spark's Expand).
     const nullable =
       bound.nullable || (groupingSets !== undefined && groupingSets.some((s) => !s.includes(i)));
-    keyFields.push(new StructField(outputName(g), bound.dataType, nullable));
     const target = g.kind === 'alias' ? g.arg : g;
+    const rewrittenTarget = rewritten.kind === 'alias' ? rewritten.arg : rewritten;
+    const col = passThroughIndex(rewrittenTarget, inSchema, conf);
+    // A grouping attribute keeps its metadata (the watermark delay, the window marker).
+    const metadata = col >= 0 ? inSchema.fields[col].metadata : {};
+    keyFields.push(new StructField(outputName(g), bound.dataType, nullable, metadata));
+    // UnsupportedOperationChecker / WatermarkSupport: the key that is a watermarked attribute.
+    if (eventTimeKey === undefined && rewritten.kind !== 'alias' && WATERMARK_DELAY_KEY in metadata)
+      eventTimeKey = { keyIndex: i, isWindow: bound.dataType instanceof StructType };
     keyMatch.set(exprKey(target, conf.caseSensitive), i);
-    const col = passThroughIndex(target, inSchema, conf);
     if (col >= 0 && !keyColumn.has(col)) keyColumn.set(col, i);
   });
 
@@ -140,6 +158,8 @@ export function resolveAggregate(
     results,
     schema: new StructType(fields),
     ...(groupingSets ? { groupingSets } : {}),
+    ...(windowKeys ? { window: windowKeys.window } : {}),
+    ...(eventTimeKey ? { eventTimeKey } : {}),
   };
 }
 

@@ -90,7 +90,51 @@ export interface ResolvedAggregate extends ResolvedBase {
   readonly results: readonly ProjectItem[];
   /** Per grouping set, the key indices that are grouped (cube/rollup); absent for a plain groupBy. */
   readonly groupingSets?: readonly (readonly number[])[];
+  /**
+   * window()/session_window() among the keys (Spark's TimeWindowing/SessionWindowing): the
+   * window column is appended to the input batch before keys and arguments are evaluated,
+   * so `keys` and aggregate arguments are bound against input.schema + that column.
+   */
+  readonly window?: WindowAssignment;
+  /**
+   * The grouping key carrying the event-time watermark (a plain watermarked column, or a
+   * window over it): late partial aggregates and evictable state are found by testing it
+   * (WatermarkSupport: `end` of a window struct, the value itself otherwise).
+   */
+  readonly eventTimeKey?: EventTimeKey;
 }
+
+export interface EventTimeKey {
+  readonly keyIndex: number;
+  /** True for a window/session struct: compare its `end` field. */
+  readonly isWindow: boolean;
+}
+
+/** Where the window's event time comes from: a timestamp, or an earlier window's end − 1 µs (window_time). */
+export interface WindowTimeSource {
+  readonly timeColumn: BoundExpr;
+  readonly fromWindowEnd: boolean;
+}
+
+/** window(ts, windowDuration, slideDuration, startTime), all µs (TimeWindow). */
+export interface TimeWindowAssignment extends WindowTimeSource {
+  readonly kind: 'window';
+  readonly windowUs: number;
+  readonly slideUs: number;
+  readonly startUs: number;
+  /** Which key is the window. */
+  readonly keyIndex: number;
+}
+
+/** session_window(ts, gap): a fixed gap in µs, or an expression giving an interval string per row. */
+export interface SessionWindowAssignment extends WindowTimeSource {
+  readonly kind: 'session';
+  readonly gapUs?: number;
+  readonly gapExpr?: BoundExpr;
+  readonly keyIndex: number;
+}
+
+export type WindowAssignment = TimeWindowAssignment | SessionWindowAssignment;
 export interface ResolvedWatermark extends ResolvedBase {
   readonly kind: 'watermark';
   readonly input: ResolvedPlan;
@@ -117,6 +161,14 @@ export interface ResolvedDeduplicate extends ResolvedBase {
   readonly input: ResolvedPlan;
   readonly keyColumns: readonly number[];
   readonly withinWatermark: boolean;
+  /**
+   * The input column carrying the watermark, if any (late rows are tested on it), and
+   * its delay in µs (dropDuplicatesWithinWatermark keeps a key until eventTime + delay).
+   */
+  readonly eventTimeColumn?: number;
+  readonly eventTimeDelayUs?: number;
+  /** Whether the event-time column is one of the keys (only then can keys expire: SPARK-21546). */
+  readonly eventTimeInKey?: boolean;
 }
 /** Inputs are already projected (and cast) to the union's schema, column for column. */
 export interface ResolvedUnion extends ResolvedBase {

@@ -190,7 +190,9 @@ export class StreamExecution {
   private async run(): Promise<void> {
     try {
       this.setStatus({ message: 'Initializing sources' });
-      if (this.executor.kind === 'availableNow') {
+      // Once and AvailableNow both process "the data available at start": the sources take a
+      // snapshot then, letting files that are still being written settle first.
+      if (this.executor.kind === 'availableNow' || this.executor.kind === 'once') {
         for (const { source } of this.sources) await source.prepareForAvailableNow?.();
       }
       this.allHinted =

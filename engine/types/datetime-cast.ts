@@ -49,7 +49,9 @@ function validDigits(segment: number, digits: number): boolean {
 /** Spark's parseTimestampString; null when the text is not a timestamp. */
 export function parseTimestampString(s: string): TimestampSegments | null {
   const seg = [1, 1, 1, 0, 0, 0, 0, 0, 0];
-  let [j, end] = trimmedBounds(s);
+  const bounds = trimmedBounds(s);
+  const end = bounds[1];
+  let j = bounds[0];
   if (j === end) return null;
   let zoneText: string | null = null;
   let i = 0;
@@ -175,7 +177,9 @@ export function stringToTimestamp(s: string, timeZone: string): number | null {
 /** SparkDateTimeUtils.stringToDate: days since 1970-01-01, or null. */
 export function stringToDate(s: string): number | null {
   const seg = [1, 1, 1];
-  let [j, end] = trimmedBounds(s);
+  const bounds = trimmedBounds(s);
+  const end = bounds[1];
+  let j = bounds[0];
   if (j === end) return null;
   let sign = 1;
   const first = s.charCodeAt(j);

@@ -7,6 +7,7 @@
  * pairwise into dense ids (id = dense(prevId × cardinality + code)).
  */
 import type { Vector } from '../../batch/vector';
+import { T } from '../../types/data-types';
 import { valueAt } from '../../batch/values';
 import { encodeStateKey } from './state-key';
 
@@ -34,7 +35,7 @@ export class GroupKeyEncoder {
     let ids = new Int32Array(numRows);
     let numGroups = 1;
     let firstRow = new Int32Array(numRows > 0 ? 1 : 0);
-    keys.forEach((v, c) => {
+    flattenStructKeys(keys).forEach((v, c) => {
       const codes = this.columnCodes(v, c, numRows);
       const dense = new Map<number, number>();
       const next = new Int32Array(numRows);
@@ -120,4 +121,30 @@ export class GroupKeyEncoder {
     }
     return { codes, cardinality: Math.max(1, local.size) };
   }
+}
+
+/**
+ * A struct key whose fields are all primitive (a `window` column) is hashed field by field,
+ * so window grouping stays on typed arrays; a NULL struct gets its own code column.
+ */
+function flattenStructKeys(keys: readonly Vector[]): Vector[] {
+  const out: Vector[] = [];
+  for (const v of keys) {
+    if (v.storage !== 'struct' || v.children.some((c) => c.storage === 'struct' || c.storage === 'object')) {
+      out.push(v);
+      continue;
+    }
+    if (v.validity !== null)
+      out.push({ storage: 'bool', type: T.boolean, length: v.length, validity: null, values: v.validity });
+    for (const c of v.children) {
+      if (v.validity === null) out.push(c);
+      else {
+        // Fields under a NULL struct are meaningless: mask them so equal NULL structs group together.
+        const validity = new Uint8Array(v.length);
+        for (let i = 0; i < v.length; i++) validity[i] = v.validity[i] & (c.validity === null ? 1 : c.validity[i]);
+        out.push({ ...c, validity } as Vector);
+      }
+    }
+  }
+  return out;
 }

@@ -70,7 +70,7 @@ describe('JSON token conversions (JacksonParser.makeConverter)', () => {
       '{"i":5,"l":9223372036854775807}\n{"i":3000000000}\n{"i":1.0}\n{"i":"5"}\n{"l":9223372036854775808}',
       'i INT, l BIGINT',
     );
-    expect(rows[0]).toEqual({ i: 5, l: 9223372036854775807 });
+    expect(rows[0]).toEqual({ i: 5, l: 2 ** 63 } /* Long.MaxValue as the nearest double: bigint is stored as float64 */);
     expect(rows.slice(1).every((r) => r.i === null && r.l === null)).toBe(true);
     expect(corrupt).toBe(4);
   });

@@ -1,0 +1,357 @@
+/**
+ * The engine service behind the host API (DESIGN.md, `service/`): owns one Session and the
+ * streaming queries started through it, turns each HostRequest into engine calls, and
+ * pushes EngineEvents as queries start, make progress and end. It knows nothing of its
+ * transport: a worker thread (worker-entry.ts), a test, or a CLI drives it through
+ * `handle(request)` and the `onEvent` callback.
+ *
+ * The events come from a StreamingQueryListener on `session.streams`, as a Spark app's
+ * monitoring would. Spark's listener bus posts QueryProgressEvent right after batch N
+ * commits, and our bus calls listeners synchronously, so a memory sink's table read in
+ * onQueryProgress is exactly the Result Table after trigger N.
+ */
+import { DataFrame } from '../plan/dataframe';
+import type { QuerySpec } from '../plan/logical-plan';
+import { Session } from '../session';
+import type {
+  QueryProgressEvent,
+  QueryStartedEvent,
+  QueryTerminatedEvent,
+  StreamingQueryListenerLike,
+} from '../stream/listener';
+import type { SensorSimulator } from '../io/simulator/sensor-simulator';
+import type { StreamingQuery } from '../stream/streaming-query';
+import { toArrowIPC } from './arrow-export';
+import { errorInfo } from './error-info';
+import {
+  DEMO_QUERY_NAME,
+  prepareSensorFolder,
+  startActivityCount,
+  type LabDemoOptions,
+} from './lab-demo';
+import type {
+  DemoInfo,
+  EngineEvent,
+  ErrorInfo,
+  HostRequest,
+  HostResponse,
+  ProgressJSON,
+  QueryInfo,
+  RequestBody,
+  RequestResults,
+  RequestType,
+  SqlResult,
+  TriggerTable,
+} from './protocol';
+import {
+  DEFAULT_HISTORY_LIMITS,
+  TriggerHistory,
+  type TriggerHistoryLimits,
+} from './trigger-history';
+import { requestProblem } from './validate-request';
+
+export interface EngineServiceOptions {
+  /** Where events go (the worker posts them to the host). */
+  readonly onEvent: (event: EngineEvent) => void;
+  /** Defaults to `Session.builder().appName('tidemark').getOrCreate()`. */
+  readonly session?: Session;
+  /** Where `startDemo` writes its sensor files; without it `startDemo` is refused. */
+  readonly demo?: LabDemoOptions;
+  readonly history?: TriggerHistoryLimits;
+}
+
+/** What the service keeps per query (keyed by StreamingQuery.id). */
+interface QueryRecord {
+  readonly query: StreamingQuery;
+  readonly outputMode: QueryInfo['outputMode'];
+  readonly sinkFormat: string;
+  /** The memory sink's table name (the query name), or null for other sinks. */
+  readonly tableName: string | null;
+  readonly isDemo: boolean;
+  readonly history: TriggerHistory;
+  lastProgress: ProgressJSON | null;
+  exception: ErrorInfo | null;
+}
+
+/** How a query is being started: known to the service, not to the listener event. */
+interface StartContext {
+  readonly format: string;
+  readonly outputMode: QueryInfo['outputMode'];
+  readonly tableName: string | null;
+  readonly isDemo: boolean;
+}
+
+interface RunningDemo {
+  readonly dir: string;
+  readonly queryId: string;
+  readonly simulator: SensorSimulator;
+}
+
+/** Rows `sql` returns when the request sets no `maxRows`. */
+const DEFAULT_SQL_ROWS = 1000;
+
+export class EngineService {
+  readonly session: Session;
+  private readonly records = new Map<string, QueryRecord>();
+  private readonly listener: StreamingQueryListenerLike;
+  private demo: RunningDemo | null = null;
+  private demoStarting: Promise<DemoInfo> | null = null;
+  /** Set while a `start()` call runs: onQueryStarted fires inside it (Spark's start waits for it). */
+  private starting: StartContext | null = null;
+
+  constructor(private readonly options: EngineServiceOptions) {
+    this.session = options.session ?? Session.builder().appName('tidemark').getOrCreate();
+    this.listener = {
+      onQueryStarted: (e) => this.onStarted(e),
+      onQueryProgress: (e) => this.onProgress(e),
+      onQueryTerminated: (e) => this.onTerminated(e),
+    };
+    this.session.streams.addListener(this.listener);
+  }
+
+  /** Answers one request; never rejects (failures become `ok: false` responses). */
+  async handle(request: HostRequest): Promise<HostResponse> {
+    const problem = requestProblem(request);
+    const id = typeof request?.id === 'number' ? request.id : -1;
+    if (problem !== null) {
+      return {
+        kind: 'response',
+        id,
+        ok: false,
+        error: {
+          name: 'IllegalArgumentException',
+          errorClass: null,
+          sqlState: null,
+          message: problem,
+        },
+      };
+    }
+    try {
+      const result = await this.dispatch(request);
+      return { kind: 'response', id, ok: true, result };
+    } catch (e) {
+      return { kind: 'response', id, ok: false, error: errorInfo(e) };
+    }
+  }
+
+  private dispatch(
+    request: RequestBody,
+  ): Promise<RequestResults[RequestType]> | RequestResults[RequestType] {
+    switch (request.type) {
+      case 'listQueries':
+        return [...this.records.values()].map((r) => this.info(r));
+      case 'startDemo':
+        return this.startDemo();
+      case 'startQuery':
+        return this.startQuery(request.spec);
+      case 'stopQuery':
+        return this.stopQuery(request.queryId);
+      case 'sql':
+        return this.sql(request.text, request.maxRows ?? DEFAULT_SQL_ROWS);
+      case 'getTriggerTable':
+        return this.triggerTable(request.queryId, request.batchId);
+    }
+  }
+
+  /** Starts the lab demo, or returns it if it is already running. */
+  startDemo(): Promise<DemoInfo> {
+    const demoOptions = this.options.demo;
+    if (demoOptions === undefined)
+      return Promise.reject(
+        new Error('This engine has no demo folder configured (start the host with --demo).'),
+      );
+    const running = this.demo === null ? undefined : this.records.get(this.demo.queryId);
+    if (this.demo !== null && running !== undefined && running.query.isActive) {
+      return Promise.resolve({ dir: this.demo.dir, query: this.info(running) });
+    }
+    this.demoStarting ??= (async () => {
+      try {
+        const simulator = await prepareSensorFolder(demoOptions);
+        const record = this.startTracked(
+          { format: 'memory', outputMode: 'complete', tableName: DEMO_QUERY_NAME, isDemo: true },
+          () => startActivityCount(this.session, demoOptions.dir),
+        );
+        simulator.start();
+        this.demo = { dir: demoOptions.dir, queryId: record.query.id, simulator };
+        return { dir: demoOptions.dir, query: this.info(record) };
+      } finally {
+        this.demoStarting = null;
+      }
+    })();
+    return this.demoStarting;
+  }
+
+  /** Starts a query from its spec, as `DataFrame(plan).writeStream…start()` would. */
+  startQuery(spec: QuerySpec): QueryInfo {
+    const { sink } = spec;
+    const writer = new DataFrame(spec.plan, this.session).writeStream
+      .format(sink.format)
+      .outputMode(sink.outputMode)
+      .options(sink.options);
+    if (sink.queryName !== undefined) writer.queryName(sink.queryName);
+    if (sink.checkpointLocation !== undefined)
+      writer.option('checkpointLocation', sink.checkpointLocation);
+    const trigger = sink.trigger;
+    if (trigger.kind === 'processingTime') writer.trigger({ processingTime: trigger.interval });
+    else if (trigger.kind === 'once') writer.trigger({ once: true });
+    else if (trigger.kind === 'availableNow') writer.trigger({ availableNow: true });
+    const format = sink.format.toLowerCase();
+    const tableName =
+      format === 'memory' ? (sink.queryName ?? sink.options['queryName'] ?? null) : null;
+    const record = this.startTracked(
+      { format, outputMode: sink.outputMode, tableName, isDemo: false },
+      () => writer.start(),
+    );
+    return this.info(record);
+  }
+
+  async stopQuery(queryId: string): Promise<QueryInfo> {
+    const record = this.recordOf(queryId);
+    if (this.demo !== null && this.demo.queryId === queryId) await this.demo.simulator.stop();
+    await record.query.stop();
+    return this.info(record);
+  }
+
+  /** Runs a SELECT (`session.sql`) and returns at most `maxRows` rows as Arrow IPC. */
+  async sql(text: string, maxRows: number): Promise<SqlResult> {
+    const batch = await this.session
+      .sql(text)
+      .limit(maxRows + 1)
+      .toBatch();
+    const truncated = batch.numRows > maxRows;
+    const rows = truncated ? batch.slice(0, maxRows) : batch;
+    return { numRows: rows.numRows, truncated, ipc: toArrowIPC(rows) };
+  }
+
+  /** The result table as it was after trigger `batchId`. */
+  triggerTable(queryId: string, batchId: number): TriggerTable {
+    const record = this.recordOf(queryId);
+    const held = record.history.table(batchId);
+    if (held === undefined) {
+      const why =
+        record.tableName === null
+          ? `query ${queryId} has no result table (only memory-sink queries do)`
+          : `the table after batch ${batchId} is not held (never ran, or evicted by the history budget)`;
+      throw new Error(`No result table for batch ${batchId}: ${why}.`);
+    }
+    return {
+      queryId,
+      batchId,
+      numRows: held.table.numRows,
+      changedRows: held.changedRows,
+      ipc: toArrowIPC(held.table),
+    };
+  }
+
+  /** Stops the demo and every query, and the session. */
+  async stop(): Promise<void> {
+    this.session.streams.removeListener(this.listener);
+    if (this.demo !== null) await this.demo.simulator.stop();
+    for (const r of this.records.values()) await r.query.stop();
+    await this.session.stop();
+  }
+
+  /** Runs `start` with `how` as the context onQueryStarted records the query under. */
+  private startTracked(how: StartContext, start: () => StreamingQuery): QueryRecord {
+    this.starting = how;
+    try {
+      return this.recordOf(start().id);
+    } finally {
+      this.starting = null;
+    }
+  }
+
+  private onStarted(event: QueryStartedEvent): void {
+    const how = this.starting;
+    const query = this.session.streams.get(event.id);
+    if (how === null || query === null || query.runId !== event.runId) return;
+    const record: QueryRecord = {
+      query,
+      outputMode: how.outputMode,
+      sinkFormat: how.format,
+      tableName: how.tableName,
+      isDemo: how.isDemo,
+      history: new TriggerHistory(this.options.history ?? DEFAULT_HISTORY_LIMITS),
+      lastProgress: null,
+      exception: null,
+    };
+    this.records.set(query.id, record);
+    this.options.onEvent({ type: 'queryStarted', query: this.info(record) });
+  }
+
+  private recordOf(queryId: string): QueryRecord {
+    const record = this.records.get(queryId);
+    if (record === undefined) throw new Error(`No query with id ${queryId} in this engine.`);
+    return record;
+  }
+
+  private info(r: QueryRecord): QueryInfo {
+    return {
+      id: r.query.id,
+      runId: r.query.runId,
+      name: r.query.name,
+      isActive: r.query.isActive,
+      outputMode: r.outputMode,
+      sinkFormat: r.sinkFormat,
+      hasResultTable: r.tableName !== null,
+      isDemo: r.isDemo,
+      triggers: r.history.triggers(),
+      lastProgress: r.lastProgress,
+      exception: r.exception,
+    };
+  }
+
+  private onProgress(event: QueryProgressEvent): void {
+    const record = this.records.get(event.progress.id);
+    if (record === undefined || record.query.runId !== event.progress.runId) return;
+    const progress = event.progress.toJSON() as ProgressJSON;
+    record.lastProgress = progress;
+    const table = record.tableName === null ? null : this.memoryTable(record.tableName);
+    const recorded = record.history.record(progress, table);
+    this.options.onEvent({
+      type: 'progress',
+      queryId: record.query.id,
+      progress,
+      trigger: recorded.trigger,
+    });
+    if (recorded.table !== null && recorded.changedRows !== null) {
+      this.options.onEvent({
+        type: 'triggerResult',
+        table: {
+          queryId: record.query.id,
+          batchId: progress.batchId,
+          numRows: recorded.table.numRows,
+          changedRows: recorded.changedRows,
+          ipc: toArrowIPC(recorded.table),
+        },
+      });
+    }
+  }
+
+  private onTerminated(event: QueryTerminatedEvent): void {
+    const record = this.records.get(event.id);
+    if (record === undefined || record.query.runId !== event.runId) return;
+    const failure = record.query.exception();
+    record.exception =
+      failure !== null
+        ? errorInfo(failure)
+        : event.exception !== null
+          ? {
+              name: 'StreamingQueryException',
+              errorClass: event.errorClassOnException,
+              sqlState: null,
+              message: event.exception,
+            }
+          : null;
+    this.options.onEvent({
+      type: 'queryTerminated',
+      queryId: record.query.id,
+      error: record.exception,
+    });
+  }
+
+  private memoryTable(name: string) {
+    const entry = this.session.catalog.lookup(name);
+    return entry?.kind === 'memory' ? entry.provider.snapshot() : null;
+  }
+}
