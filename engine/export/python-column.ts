@@ -89,7 +89,7 @@ function toCode(e: Expr, ctx: ColumnPrintContext): Code {
     }
     case 'unary':
       if (e.op === 'NOT') return { text: `~${operand(toCode(e.arg, ctx))}`, operator: true };
-      if (e.op === '-') return { text: `-${operand(toCode(e.arg, ctx))}`, operator: true };
+      // `-F.col(x)` would be named negative(x) by Spark; F.expr keeps Spark SQL's `(- x)`.
       return atom(sqlFallback(e));
     case 'isNull':
       return atom(`${operand(toCode(e.arg, ctx))}.${e.negated ? 'isNotNull' : 'isNull'}()`);

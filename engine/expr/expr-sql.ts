@@ -40,7 +40,16 @@ const DEFAULT_TRAILING_ARGS: Readonly<Record<string, readonly [number, string]>>
   to_unix_timestamp: [1, 'yyyy-MM-dd HH:mm:ss'],
 };
 
+/**
+ * Spark's generated column name for an output expression (toPrettySQL). A CAST at the top
+ * is named after its child (Spark 4.1: `CAST(s AS INT)` and `try_cast` give a column `s`;
+ * nested casts keep their CAST text), checked on pyspark 4.1.4.
+ */
 export function exprName(e: Expr): string {
+  return e.kind === 'cast' ? nestedName(e.arg) : nestedName(e);
+}
+
+function nestedName(e: Expr): string {
   switch (e.kind) {
     case 'literal':
       return prettyLiteral(e);
@@ -51,58 +60,58 @@ export function exprName(e: Expr): string {
     case 'alias':
       return e.name;
     case 'field':
-      return `${exprName(e.arg)}.${e.field}`;
+      return `${nestedName(e.arg)}.${e.field}`;
     case 'subscript':
-      return `${exprName(e.arg)}[${exprName(e.index)}]`;
+      return `${nestedName(e.arg)}[${nestedName(e.index)}]`;
     case 'unary':
       switch (e.op) {
         case 'NOT':
-          return `(NOT ${exprName(e.arg)})`;
+          return `(NOT ${nestedName(e.arg)})`;
         case '~':
-          return `~${exprName(e.arg)}`;
+          return `~${nestedName(e.arg)}`;
         default:
-          return `(${e.op} ${exprName(e.arg)})`;
+          return `(${e.op} ${nestedName(e.arg)})`;
       }
     case 'binary':
-      if (e.op === '!=') return `(NOT (${exprName(e.left)} = ${exprName(e.right)}))`;
-      if (e.op === '||') return `concat(${exprName(e.left)}, ${exprName(e.right)})`;
-      return `(${exprName(e.left)} ${e.op} ${exprName(e.right)})`;
+      if (e.op === '!=') return `(NOT (${nestedName(e.left)} = ${nestedName(e.right)}))`;
+      if (e.op === '||') return `concat(${nestedName(e.left)}, ${nestedName(e.right)})`;
+      return `(${nestedName(e.left)} ${e.op} ${nestedName(e.right)})`;
     case 'isNull':
-      return `(${exprName(e.arg)} IS ${e.negated ? 'NOT ' : ''}NULL)`;
+      return `(${nestedName(e.arg)} IS ${e.negated ? 'NOT ' : ''}NULL)`;
     case 'like': {
       const escape = e.escape !== undefined && e.escape !== '\\' ? ` ESCAPE '${e.escape}'` : '';
       const text = e.caseInsensitive
-        ? `ilike(${exprName(e.arg)}, ${exprName(e.pattern)}${escape ? `, ${e.escape}` : ''})`
-        : `${exprName(e.arg)} LIKE ${exprName(e.pattern)}${escape}`;
+        ? `ilike(${nestedName(e.arg)}, ${nestedName(e.pattern)}${escape ? `, ${e.escape}` : ''})`
+        : `${nestedName(e.arg)} LIKE ${nestedName(e.pattern)}${escape}`;
       return e.negated ? `(NOT ${text})` : text;
     }
     case 'rlike': {
-      const text = `RLIKE(${exprName(e.arg)}, ${exprName(e.pattern)})`;
+      const text = `RLIKE(${nestedName(e.arg)}, ${nestedName(e.pattern)})`;
       return e.negated ? `(NOT ${text})` : text;
     }
     case 'in': {
-      const text = `(${exprName(e.arg)} IN (${e.list.map(exprName).join(', ')}))`;
+      const text = `(${nestedName(e.arg)} IN (${e.list.map(nestedName).join(', ')}))`;
       return e.negated ? `(NOT ${text})` : text;
     }
     case 'between': {
       // Spark's parser and PySpark's Column.between both build (x >= low) AND (x <= high).
-      const text = `((${exprName(e.arg)} >= ${exprName(e.low)}) AND (${exprName(e.arg)} <= ${exprName(e.high)}))`;
+      const text = `((${nestedName(e.arg)} >= ${nestedName(e.low)}) AND (${nestedName(e.arg)} <= ${nestedName(e.high)}))`;
       return e.negated ? `(NOT ${text})` : text;
     }
     case 'case': {
       // `CASE x WHEN 1 …` is rewritten by the parser into `CASE WHEN (x = 1) …` (CaseWhen).
       const branches = e.branches
         .map((b) => {
-          const cond = e.operand ? `(${exprName(e.operand)} = ${exprName(b.when)})` : exprName(b.when);
-          return ` WHEN ${cond} THEN ${exprName(b.then)}`;
+          const cond = e.operand ? `(${nestedName(e.operand)} = ${nestedName(b.when)})` : nestedName(b.when);
+          return ` WHEN ${cond} THEN ${nestedName(b.then)}`;
         })
         .join('');
-      return `CASE${branches}${e.otherwise ? ` ELSE ${exprName(e.otherwise)}` : ''} END`;
+      return `CASE${branches}${e.otherwise ? ` ELSE ${nestedName(e.otherwise)}` : ''} END`;
     }
     case 'cast':
-      return `${e.try ? 'TRY_CAST' : 'CAST'}(${exprName(e.arg)} AS ${e.to.toUpperCase()})`;
+      return `${e.try ? 'TRY_CAST' : 'CAST'}(${nestedName(e.arg)} AS ${e.to.toUpperCase()})`;
     case 'sortOrder':
-      return `${exprName(e.arg)} ${e.ascending ? 'ASC' : 'DESC'} NULLS ${e.nullsFirst ? 'FIRST' : 'LAST'}`;
+      return `${nestedName(e.arg)} ${e.ascending ? 'ASC' : 'DESC'} NULLS ${e.nullsFirst ? 'FIRST' : 'LAST'}`;
     case 'call':
       return callName(e.name, e.args, e.distinct === true);
   }
@@ -112,13 +121,13 @@ function callName(rawName: string, args: readonly Expr[], distinct: boolean): st
   const name = rawName.toLowerCase();
   if (name === 'window' || name === 'session_window') return name;
   if (name === 'count' && (args.length === 0 || (args.length === 1 && args[0].kind === 'star'))) return 'count(1)';
-  if (name === 'if' && args.length === 3) return `(IF(${args.map(exprName).join(', ')}))`;
-  if ((name === 'isnull' || name === 'isnotnull') && args.length === 1) return `(${exprName(args[0])} IS ${name === 'isnotnull' ? 'NOT ' : ''}NULL)`;
+  if (name === 'if' && args.length === 3) return `(IF(${args.map(nestedName).join(', ')}))`;
+  if ((name === 'isnull' || name === 'isnotnull') && args.length === 1) return `(${nestedName(args[0])} IS ${name === 'isnotnull' ? 'NOT ' : ''}NULL)`;
   if (['first', 'last', 'first_value', 'last_value', 'any_value'].includes(name) && args.length === 2 && args[1].kind === 'literal') {
-    // First/Last print their ignoreNulls flag as a suffix (First.toString).
-    return `${name}(${exprName(args[0])})${args[1].value === true ? ' ignore nulls' : ''}`;
+    // The generated name leaves the ignoreNulls flag out: first(v, true) is `first(v)` (pyspark 4.1.4).
+    return `${name}(${nestedName(args[0])})`;
   }
-  const parts = args.map(exprName);
+  const parts = args.map(nestedName);
   const trailing = DEFAULT_TRAILING_ARGS[name];
   if (trailing && parts.length === trailing[0]) parts.push(trailing[1]);
   if (name === 'log' && parts.length === 1) parts.unshift('E()');
