@@ -42,11 +42,13 @@ const DEFAULT_TRAILING_ARGS: Readonly<Record<string, readonly [number, string]>>
 
 /**
  * Spark's generated column name for an output expression (toPrettySQL). A CAST at the top
- * is named after its child (Spark 4.1: `CAST(s AS INT)` and `try_cast` give a column `s`;
- * nested casts keep their CAST text), checked on pyspark 4.1.4.
+ * whose child is a named column takes the column's name (Column.named: `CAST(s AS INT)` and
+ * `try_cast(s AS INT)` give `s`); a cast of anything else, and nested casts, keep their CAST
+ * text (`CAST(true AS BOOLEAN)`). Checked on pyspark 4.1.4.
  */
 export function exprName(e: Expr): string {
-  return e.kind === 'cast' ? nestedName(e.arg) : nestedName(e);
+  if (e.kind === 'cast' && (e.arg.kind === 'column' || e.arg.kind === 'alias')) return nestedName(e.arg);
+  return nestedName(e);
 }
 
 function nestedName(e: Expr): string {

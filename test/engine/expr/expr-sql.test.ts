@@ -21,6 +21,8 @@ describe("exprName: Spark's generated column names (toPrettySQL)", () => {
     ['TRY_CAST(s AS INT)', 's'],
     ['upper(CAST(v AS STRING))', 'upper(CAST(v AS STRING))'],
     ['CAST(s AS INT) + 1', '(CAST(s AS INT) + 1)'],
+    ["CAST('true' AS BOOLEAN)", 'CAST(true AS BOOLEAN)'],
+    ['CAST(a + 1 AS INT)', 'CAST((a + 1) AS INT)'],
     ['first(v, true)', 'first(v)'],
     ['-a', '(- a)'],
     ["gt LIKE '%stairs%'", 'gt LIKE %stairs%'],
