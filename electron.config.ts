@@ -18,7 +18,12 @@ export default defineConfig({
     build: {
       outDir: resolve(root, 'out/main'),
       rolldownOptions: {
-        input: { index: resolve(root, 'main/index.ts') },
+        // The engine runs on a worker thread (main/engine-host.ts), which loads this entry
+        // from next to index.js.
+        input: {
+          index: resolve(root, 'main/index.ts'),
+          'engine-worker': resolve(root, 'engine/service/worker-entry.ts'),
+        },
       },
     },
   },
