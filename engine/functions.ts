@@ -176,7 +176,9 @@ export const stddev_pop = (x: ColumnOrName): Column => call('stddev_pop', c(x));
 export const variance = (x: ColumnOrName): Column => call('variance', c(x));
 export const var_samp = (x: ColumnOrName): Column => call('var_samp', c(x));
 export const var_pop = (x: ColumnOrName): Column => call('var_pop', c(x));
-export const approx_count_distinct = (x: ColumnOrName): Column => call('approx_count_distinct', c(x));
+/** approx_count_distinct(col[, rsd]): HyperLogLog++ with relative standard deviation rsd (default 0.05). */
+export const approx_count_distinct = (x: ColumnOrName, rsd?: number): Column =>
+  rsd === undefined ? call('approx_count_distinct', c(x)) : call('approx_count_distinct', c(x), literalExpr(rsd));
 export function countDistinct(x: ColumnOrName, ...more: ColumnOrName[]): Column {
   return new Column({ kind: 'call', name: 'count', args: [c(x), ...more.map(c)], distinct: true });
 }

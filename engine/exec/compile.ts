@@ -10,6 +10,7 @@ import type { LogicalPlan } from '../plan/logical-plan';
 import type { ResolvedPlan } from '../plan/resolved-plan';
 import type { StructType } from '../types/struct-type';
 import { AggregateExec } from './aggregate/aggregate-exec';
+import { SessionWindowAggregateExec } from './aggregate/session-window-exec';
 import { DeduplicateExec } from './deduplicate';
 import { FilterExec } from './filter';
 import { JoinExec } from './join';
@@ -18,6 +19,7 @@ import { NaDropExec } from './na-drop';
 import { NaFillExec } from './na-fill';
 import { isStateful, type ExecContext, type Operator, type StatefulOperator } from './operator';
 import type { BatchContext, BatchResult, OutputMode, PhysicalPlan } from './physical-plan';
+import type { OperatorLateData } from './late-data-recorder';
 import { ProjectExec } from './project';
 import { LocalScanExec, MemoryTableScanExec, ScanExec } from './scan';
 import { SortExec } from './sort';
@@ -52,7 +54,10 @@ export function compilePlan(
     return op;
   };
   const root = build(resolved);
-  return new CompiledPlan(root, resolved.schema, sourceIds, stateful, watermarks);
+  // Spark 3.4+ (allowMultiple, the default) drops late rows against the previous batch's watermark.
+  const allowMultiple =
+    session.conf.get('spark.sql.streaming.statefulOperator.allowMultiple', 'true') !== 'false';
+  return new CompiledPlan(root, resolved.schema, sourceIds, stateful, watermarks, allowMultiple);
 }
 
 function operatorFor(
@@ -82,9 +87,15 @@ function operatorFor(
     case 'naFill':
       return new NaFillExec(build(r.input), r.fills, r.schema);
     case 'aggregate':
-      return new AggregateExec(build(r.input), { ...r, streaming: r.streaming }, r.schema, {
-        ansi,
-      });
+      if (r.window?.kind === 'session') {
+        return new SessionWindowAggregateExec(
+          build(r.input),
+          { ...r, window: r.window, keyInputSchema: r.keyInputSchema! },
+          r.schema,
+          { ansi },
+        );
+      }
+      return new AggregateExec(build(r.input), r, r.schema, { ansi });
     case 'watermark':
       return new WatermarkExec(build(r.input), r.columnIndex, r.delayUs, watermarkIndex, r.schema);
     case 'sort':
@@ -94,7 +105,7 @@ function operatorFor(
         ? new StreamingLimitExec(build(r.input), r.n, r.schema)
         : new LimitExec(build(r.input), r.n, r.schema);
     case 'deduplicate':
-      return new DeduplicateExec(build(r.input), r.keyColumns, r.schema);
+      return new DeduplicateExec(build(r.input), r, r.schema);
     case 'union':
       return new UnionExec(r.inputs.map(build), r.schema);
     case 'join':
@@ -105,16 +116,23 @@ function operatorFor(
 class CompiledPlan implements PhysicalPlan {
   readonly hasWatermark: boolean;
   readonly isStateful: boolean;
+  /** Watermark the last successful batch ran with: the next batch's watermark for late events. */
+  private previousWatermarkUs = 0;
+  private readonly stateful: readonly StatefulOperator[];
+  private tracing = false;
 
   constructor(
     private readonly root: Operator,
     readonly outputSchema: StructType,
     readonly sourceIds: readonly string[],
-    private readonly stateful: readonly StatefulOperator[],
+    /** In build (post) order; progress lists them parent first, as Spark's executedPlan.collect. */
+    statefulPostOrder: readonly StatefulOperator[],
     private readonly watermarks: readonly WatermarkExec[],
+    private readonly allowMultiple: boolean,
   ) {
     this.hasWatermark = watermarks.length > 0;
-    this.isStateful = stateful.length > 0;
+    this.stateful = [...statefulPostOrder].reverse();
+    this.isStateful = this.stateful.length > 0;
   }
 
   runBatch(inputs: ReadonlyMap<string, ColumnBatch>, ctx: BatchContext): BatchResult {
@@ -122,6 +140,10 @@ class CompiledPlan implements PhysicalPlan {
       ...ctx,
       inputs,
       evalContext: { batchTimestampUs: ctx.batchTimestampUs },
+      // WatermarkPropagator: PropagateWatermarkSimulator (batch N−1) or UseSingleWatermarkPropagator (batch N).
+      lateWatermarkUs: this.allowMultiple
+        ? (ctx.lateEventsWatermarkUs ?? this.previousWatermarkUs)
+        : ctx.watermarkUs,
     };
     let output: ColumnBatch;
     try {
@@ -130,11 +152,28 @@ class CompiledPlan implements PhysicalPlan {
       for (const op of this.stateful) op.abort();
       throw e;
     }
+    this.previousWatermarkUs = ctx.watermarkUs;
+    const lateData = this.tracing ? this.collectLateData() : undefined;
     return {
       output: output.schema === this.outputSchema ? output : output.withSchema(this.outputSchema),
       eventTime: this.watermarks.map((w) => w.stats()),
       stateOperators: this.stateful.map((op) => op.commit(ctx.batchId)),
+      ...(lateData ? { lateData } : {}),
     };
+  }
+
+  setLateDataTracing(on: boolean): void {
+    this.tracing = on;
+    for (const op of this.stateful) op.setTracing?.(on);
+  }
+
+  private collectLateData(): OperatorLateData[] {
+    const out: OperatorLateData[] = [];
+    for (const op of this.stateful) {
+      const d = op.lateData?.();
+      if (d) out.push(d);
+    }
+    return out;
   }
 
   needsNoDataBatch(nextWatermarkUs: number, outputMode: OutputMode): boolean {

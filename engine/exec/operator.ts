@@ -15,11 +15,14 @@ import type {
   OutputMode,
   StateOperatorMetrics,
 } from './physical-plan';
+import type { OperatorLateData } from './late-data-recorder';
 
 export interface ExecContext extends BatchContext {
   /** New rows per source id for this batch (static sources: their whole data). */
   readonly inputs: ReadonlyMap<string, ColumnBatch>;
   readonly evalContext: EvalContext;
+  /** The watermark late rows are tested against (see BatchContext.lateEventsWatermarkUs). */
+  readonly lateWatermarkUs: number;
 }
 
 export interface Operator {
@@ -35,6 +38,10 @@ export interface StatefulOperator extends Operator {
   /** Drops the batch's state changes (the batch failed). */
   abort(): void;
   needsNoDataBatch(nextWatermarkUs: number, mode: OutputMode): boolean;
+  /** Late-data trace: start/stop recording (operators without an event time leave it out). */
+  setTracing?(on: boolean): void;
+  /** What the last batch recorded, while tracing. */
+  lateData?(): OperatorLateData | null;
 }
 
 export interface EventTimeOperator extends Operator {

@@ -10,13 +10,23 @@
  */
 import type { ColumnBatch } from '../batch/column-batch';
 import type { StructType } from '../types/struct-type';
+import type { OperatorLateData } from './late-data-recorder';
 
 export type OutputMode = 'append' | 'update' | 'complete';
 
 export interface BatchContext {
   readonly batchId: number;
-  /** Watermark in effect for this batch, µs since epoch (Spark's batchWatermarkMs × 1000); 0 before any. */
+  /**
+   * Watermark in effect for this batch, µs since epoch (Spark's batchWatermarkMs × 1000); 0
+   * before any. Stateful operators evict and emit with it (eventTimeWatermarkForEviction).
+   */
   readonly watermarkUs: number;
+  /**
+   * The watermark late rows are dropped against (eventTimeWatermarkForLateEvents): with
+   * spark.sql.streaming.statefulOperator.allowMultiple (Spark 3.4+ default) the previous
+   * batch's watermark. Absent: the plan uses the watermark of the batch it ran before.
+   */
+  readonly lateEventsWatermarkUs?: number;
   /** Trigger timestamp, µs since epoch: current_timestamp() for every row of the batch. */
   readonly batchTimestampUs: number;
   readonly outputMode: OutputMode;
@@ -50,6 +60,8 @@ export interface BatchResult {
   readonly output: ColumnBatch;
   readonly eventTime: readonly EventTimeStats[];
   readonly stateOperators: readonly StateOperatorMetrics[];
+  /** Per stateful operator with an event time, what happened to late rows (only while tracing). */
+  readonly lateData?: readonly OperatorLateData[];
 }
 
 export interface PhysicalPlan {
@@ -65,4 +77,6 @@ export interface PhysicalPlan {
    * (Spark's shouldRunAnotherBatch); stateless plans return false.
    */
   needsNoDataBatch(nextWatermarkUs: number, outputMode: OutputMode): boolean;
+  /** Turns the late-data trace on or off (off by default; off costs nothing). */
+  setLateDataTracing?(on: boolean): void;
 }

@@ -45,6 +45,7 @@ export function canonicalAggregateName(name: string): string {
 /** Names with an accumulator in exec/aggregate (after canonicalisation). */
 export const SUPPORTED_AGGREGATES: readonly string[] = [
   'count',
+  'approx_count_distinct',
   'sum',
   'avg',
   'min',
@@ -73,6 +74,7 @@ export function aggregateSignature(
   const t = argTypes[0];
   switch (fn) {
     case 'count':
+    case 'approx_count_distinct':
       return { fn, dataType: T.long, nullable: false };
     case 'sum':
       if (t instanceof DecimalType)

@@ -83,8 +83,8 @@ export function resolveAggregate(
     // A grouping attribute keeps its metadata (the watermark delay, the window marker).
     const metadata = col >= 0 ? inSchema.fields[col].metadata : {};
     keyFields.push(new StructField(outputName(g), bound.dataType, nullable, metadata));
-    // UnsupportedOperationChecker / WatermarkSupport: the key that is a watermarked attribute.
-    if (eventTimeKey === undefined && rewritten.kind !== 'alias' && WATERMARK_DELAY_KEY in metadata)
+    // WatermarkSupport: the key that is a watermarked attribute (an alias of one inherits its metadata).
+    if (eventTimeKey === undefined && WATERMARK_DELAY_KEY in metadata)
       eventTimeKey = { keyIndex: i, isWindow: bound.dataType instanceof StructType };
     keyMatch.set(exprKey(target, conf.caseSensitive), i);
     if (col >= 0 && !keyColumn.has(col)) keyColumn.set(col, i);
@@ -158,7 +158,7 @@ export function resolveAggregate(
     results,
     schema: new StructType(fields),
     ...(groupingSets ? { groupingSets } : {}),
-    ...(windowKeys ? { window: windowKeys.window } : {}),
+    ...(windowKeys ? { window: windowKeys.window, keyInputSchema: windowKeys.keySchema } : {}),
     ...(eventTimeKey ? { eventTimeKey } : {}),
   };
 }
@@ -185,8 +185,13 @@ function resolveCall(c: CallExpr, schema: StructType, conf: ExprConf): Aggregate
     };
   }
   // first/last take an ignoreNulls flag after the column; other aggregates take only columns.
+  // approx_count_distinct takes its relative standard deviation the same way.
   const columnArgs =
-    name === 'first' || name === 'last' || name === 'first_value' || name === 'last_value'
+    name === 'first' ||
+    name === 'last' ||
+    name === 'first_value' ||
+    name === 'last_value' ||
+    name === 'approx_count_distinct'
       ? c.args.slice(0, 1)
       : c.args;
   const options = c.args.slice(columnArgs.length).map((o) => {

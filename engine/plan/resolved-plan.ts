@@ -96,6 +96,8 @@ export interface ResolvedAggregate extends ResolvedBase {
    * so `keys` and aggregate arguments are bound against input.schema + that column.
    */
   readonly window?: WindowAssignment;
+  /** input.schema + the window column: what `keys` and aggregate arguments are bound against. */
+  readonly keyInputSchema?: StructType;
   /**
    * The grouping key carrying the event-time watermark (a plain watermarked column, or a
    * window over it): late partial aggregates and evictable state are found by testing it

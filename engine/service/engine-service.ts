@@ -21,6 +21,7 @@ import type {
 } from '../stream/listener';
 import type { SensorSimulator } from '../io/simulator/sensor-simulator';
 import type { StreamingQuery } from '../stream/streaming-query';
+import { InputHealthTracker } from './input-health';
 import { toArrowIPC } from './arrow-export';
 import { errorInfo } from './error-info';
 import {
@@ -71,6 +72,7 @@ interface QueryRecord {
   readonly history: TriggerHistory;
   lastProgress: ProgressJSON | null;
   exception: ErrorInfo | null;
+  readonly inputHealth: InputHealthTracker;
 }
 
 /** How a query is being started: known to the service, not to the listener event. */
@@ -274,6 +276,7 @@ export class EngineService {
       history: new TriggerHistory(this.options.history ?? DEFAULT_HISTORY_LIMITS),
       lastProgress: null,
       exception: null,
+      inputHealth: new InputHealthTracker(),
     };
     this.records.set(query.id, record);
     this.options.onEvent({ type: 'queryStarted', query: this.info(record) });
@@ -298,6 +301,7 @@ export class EngineService {
       triggers: r.history.triggers(),
       lastProgress: r.lastProgress,
       exception: r.exception,
+      inputHealth: r.inputHealth.snapshot(),
     };
   }
 
@@ -306,6 +310,7 @@ export class EngineService {
     if (record === undefined || record.query.runId !== event.progress.runId) return;
     const progress = event.progress.toJSON() as ProgressJSON;
     record.lastProgress = progress;
+    record.inputHealth.record(event.progress.tidemark);
     const table = record.tableName === null ? null : this.memoryTable(record.tableName);
     const recorded = record.history.record(progress, table);
     this.options.onEvent({
@@ -313,6 +318,7 @@ export class EngineService {
       queryId: record.query.id,
       progress,
       trigger: recorded.trigger,
+      inputHealth: record.inputHealth.snapshot(),
     });
     if (recorded.table !== null && recorded.changedRows !== null) {
       this.options.onEvent({

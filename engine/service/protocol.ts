@@ -137,6 +137,24 @@ export interface QueryInfo {
   readonly lastProgress: ProgressJSON | null;
   /** Why the query ended, or null (running, or stopped cleanly). */
   readonly exception: ErrorInfo | null;
+  /** Corrupt records and reader warnings seen so far. */
+  readonly inputHealth: InputHealth;
+}
+
+/** One kind of reader warning, folded over the files that showed it. */
+export interface InputWarning {
+  /** SourceWarning.code, e.g. `IMPLAUSIBLE_TIMESTAMP`. */
+  readonly code: string;
+  /** The first occurrence's message (it names a file and suggests a fix). */
+  readonly message: string;
+  readonly column: string | null;
+  readonly numFiles: number;
+}
+
+export interface InputHealth {
+  /** Malformed records so far (PERMISSIVE: kept as corrupt rows; DROPMALFORMED: dropped). */
+  readonly numCorruptRecords: number;
+  readonly warnings: readonly InputWarning[];
 }
 
 /** The result table as it was after one trigger. */
@@ -214,6 +232,7 @@ export type EngineEvent =
       readonly queryId: string;
       readonly progress: ProgressJSON;
       readonly trigger: TriggerInfo;
+      readonly inputHealth: InputHealth;
     }
   /** The result table after trigger `batchId`. */
   | { readonly type: 'triggerResult'; readonly table: TriggerTable }

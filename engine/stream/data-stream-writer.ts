@@ -255,10 +255,19 @@ export class DataStreamWriter {
 
     // 3. the streaming checks
     if (session.conf.get('spark.sql.streaming.unsupportedOperationCheck', 'true') !== 'false') {
-      checkForStreaming(this.df.plan, this.mode, (name) => {
-        const entry = session.catalog.lookup(name);
-        return entry?.kind === 'view' ? entry.plan : undefined;
-      });
+      checkForStreaming(
+        this.df.plan,
+        this.mode,
+        (name) => {
+          const entry = session.catalog.lookup(name);
+          return entry?.kind === 'view' ? entry.plan : undefined;
+        },
+        {
+          sparkCompatible: session.conf.get('spark.tidemark.sparkCompatible', 'false') === 'true',
+          checkCorrectness:
+            session.conf.get('spark.sql.streaming.statefulOperator.checkCorrectness.enabled', 'true') !== 'false',
+        },
+      );
     }
 
     // 4. compile, create the sources and start

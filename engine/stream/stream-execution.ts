@@ -39,6 +39,7 @@ import { WatermarkTracker, parseWatermarkPolicy } from './watermark-tracker';
 import { latestOffsetFor, readSourceBatches, sameOffset, settle } from './source-batches';
 import { DEFAULT_STREAMING_CONF, type StreamingConf } from './streaming-conf';
 import { readStartState } from './resume-from-checkpoint';
+import { LateDataTrace, type LateDataListener } from './late-data-trace';
 
 export interface StreamSourceEntry {
   /** SourceNode.id: the key of this source's rows in PhysicalPlan.runBatch's inputs. */
@@ -104,6 +105,7 @@ export class StreamExecution {
   private waiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
   private finished!: Promise<void>;
   private lastResult: BatchResult | null = null;
+  private readonly lateData = new LateDataTrace();
 
   constructor(private readonly init: StreamExecutionInit) {
     this.id = init.id;
@@ -166,6 +168,16 @@ export class StreamExecution {
     return this.finished;
   }
 
+  /** Late-data trace listeners (late-data-trace.ts): operators record only while one is registered. */
+  addLateDataListener(listener: LateDataListener): void {
+    this.lateData.add(listener);
+    this.plan.setLateDataTracing?.(this.lateData.active);
+  }
+  removeLateDataListener(listener: LateDataListener): void {
+    this.lateData.remove(listener);
+    this.plan.setLateDataTracing?.(this.lateData.active);
+  }
+
   /** Ends the query after the batch in flight, if any (StreamExecution.stop). */
   async stop(): Promise<void> {
     this.stopRequested = true;
@@ -199,7 +211,10 @@ export class StreamExecution {
         this.sources.length > 0 &&
         this.sources.every(({ source }) => source.onDataAvailable !== undefined);
       for (const { source } of this.sources) source.onDataAvailable?.(() => this.waker.wake());
-      if (this.init.preparePlan !== undefined) this.plan = await this.init.preparePlan();
+      if (this.init.preparePlan !== undefined) {
+        this.plan = await this.init.preparePlan();
+        this.plan.setLateDataTracing?.(this.lateData.active);
+      }
       await this.populateStartOffsets();
       if (!this.stopRequested) this.state = 'active';
       if (this.state === 'active') await this.executor.execute(() => this.runOneTrigger());
@@ -358,10 +373,15 @@ export class StreamExecution {
     this.batchInputs = { rows, parts };
     // The plan is compiled once per run; Spark's per-batch IncrementalExecution has no cost here.
     this.reporter.addDuration('queryPlanning', 0);
+    // Late rows are tested against the previous batch's watermark (WatermarkPropagator, 3.4+),
+    // read from its offsets entry so a re-run batch after a restart sees the same value.
+    const lateEventsWatermarkMs =
+      (await this.checkpoint.offsetsOf(this.batchId - 1))?.metadata.batchWatermarkMs ?? 0;
     await this.reporter.timed('addBatch', async () => {
       const result = this.plan.runBatch(inputs, {
         batchId: this.batchId,
         watermarkUs: this.batchWatermarkMs * 1000,
+        lateEventsWatermarkUs: lateEventsWatermarkMs * 1000,
         batchTimestampUs: this.batchTimestampMs * 1000,
         outputMode: this.outputMode,
         noData: !hasNewData,
@@ -371,6 +391,19 @@ export class StreamExecution {
     });
     // markMicroBatchEnd: the new watermark goes into commits/N and applies from batch N+1.
     this.watermark.updateWatermark(this.lastResult?.eventTime ?? []);
+    const traced = this.lastResult?.lateData;
+    if (traced !== undefined && this.lateData.active) {
+      this.lateData.emit({
+        queryId: this.id,
+        runId: this.runId,
+        batchId: this.batchId,
+        arrivalUs: this.batchTimestampMs * 1000,
+        watermarkBeforeUs: this.batchWatermarkMs * 1000,
+        lateEventsWatermarkUs: lateEventsWatermarkMs * 1000,
+        watermarkAfterUs: this.watermark.currentWatermarkMs * 1000,
+        operators: traced,
+      });
+    }
     await this.reporter.timed('commitOffsets', () =>
       this.checkpoint.commits.add(
         this.batchId,

@@ -6,6 +6,7 @@
 import { IllegalArgumentException, type StreamingQueryException } from '../errors';
 import type { StreamingQueryProgress, StreamingQueryStatus } from './progress';
 import type { StreamExecution } from './stream-execution';
+import type { LateDataListener } from './late-data-trace';
 
 export class StreamingQuery {
   constructor(
@@ -41,6 +42,19 @@ export class StreamingQuery {
   /** The failure that ended the query, or null. */
   exception(): StreamingQueryException | null {
     return this.execution.exception;
+  }
+
+  /**
+   * Tidemark's late-data trace: `listener` receives, after every trigger, each input row's
+   * event time and fate (on time, late but accepted, dropped by the watermark), the
+   * windows it fell into and the watermark before and after (see stream/late-data-trace.ts).
+   * Recording starts with the first listener and stops with the last.
+   */
+  addLateDataListener(listener: LateDataListener): void {
+    this.execution.addLateDataListener(listener);
+  }
+  removeLateDataListener(listener: LateDataListener): void {
+    this.execution.removeLateDataListener(listener);
   }
 
   /** Stops the query once the batch in flight (if any) has finished. */

@@ -27,10 +27,23 @@ function fail(message: string): never {
   });
 }
 
+/** Session confs the checks read. */
+export interface StreamingCheckOptions {
+  /**
+   * spark.tidemark.sparkCompatible: reject what Spark rejects even where Tidemark can do
+   * more. Tidemark computes distinct aggregations (countDistinct) on streams exactly, so by
+   * default they are allowed; in compatible mode they fail with Spark's message.
+   */
+  readonly sparkCompatible?: boolean;
+  /** spark.sql.streaming.statefulOperator.checkCorrectness.enabled (default true). */
+  readonly checkCorrectness?: boolean;
+}
+
 export function checkForStreaming(
   plan: LogicalPlan,
   outputMode: OutputMode,
   resolveTable: ResolveTable = () => undefined,
+  options: StreamingCheckOptions = {},
 ): void {
   const children = (p: LogicalPlan): LogicalPlan[] => {
     if (p.op === 'table') {
@@ -86,7 +99,7 @@ export function checkForStreaming(
     if (!isStreaming(node)) continue;
     switch (node.op) {
       case 'aggregate':
-        if (node.aggregates.some(hasDistinctAggregate)) {
+        if (options.sparkCompatible === true && node.aggregates.some(hasDistinctAggregate)) {
           fail(
             'Distinct aggregations are not supported on streaming DataFrames/Datasets. Consider using approx_count_distinct() instead.',
           );
@@ -114,10 +127,63 @@ export function checkForStreaming(
           );
         }
         break;
+      case 'deduplicate':
+        if (node.withinWatermark === true && watermarkedColumns(node.input, children).size === 0) {
+          fail(
+            'dropDuplicatesWithinWatermark is not supported on streaming DataFrames/DataSets without watermark',
+          );
+        }
+        break;
       default:
         break;
     }
   }
+  if (options.checkCorrectness !== false) checkGlobalWatermarkLimit(nodes, outputMode, isStreaming, children);
+}
+
+/**
+ * checkStreamingQueryGlobalWatermarkLimit (Spark 3.4+): a stateful operator above a
+ * streaming aggregation, when the mode is not Append, could see the aggregation's output
+ * as late rows and drop them under the global watermark.
+ */
+function checkGlobalWatermarkLimit(
+  nodes: readonly LogicalPlan[],
+  outputMode: OutputMode,
+  isStreaming: (p: LogicalPlan) => boolean,
+  children: (p: LogicalPlan) => LogicalPlan[],
+): void {
+  const isStateful = (p: LogicalPlan): boolean => {
+    if (!isStreaming(p)) return false;
+    if (p.op === 'aggregate') return true;
+    if (p.op === 'join') return isStreaming(p.left) && isStreaming(p.right);
+    if (p.op === 'deduplicate') {
+      if (p.withinWatermark === true) return true;
+      // A Deduplicate counts only when an event-time column is among its keys.
+      const wm = watermarkedColumns(p.input, children);
+      return p.columns === undefined ? wm.size > 0 : p.columns.some((c) => wm.has(c.toLowerCase()));
+    }
+    return false;
+  };
+  const below = (p: LogicalPlan): LogicalPlan[] => children(p).flatMap((c) => [c, ...below(c)]);
+  for (const node of nodes) {
+    if (!isStateful(node)) continue;
+    if (below(node).some((p) => p.op === 'aggregate' && isStreaming(p) && outputMode !== 'append')) {
+      fail(
+        "Detected pattern of possible 'correctness' issue due to global watermark. The query contains stateful operation which can emit rows older than the current watermark plus allowed late record delay, which are \"late rows\" in downstream stateful operations and these rows can be discarded. Please refer the programming guide doc for more details. If you understand the possible risk of correctness issue and still need to run the query, you can disable this check by setting the config `spark.sql.streaming.statefulOperator.checkCorrectness.enabled` to false.",
+      );
+    }
+  }
+}
+
+/** Names (lower-cased) of the columns withWatermark marked below `p`. */
+function watermarkedColumns(p: LogicalPlan, children: (p: LogicalPlan) => LogicalPlan[]): Set<string> {
+  const out = new Set<string>();
+  const walk = (n: LogicalPlan): void => {
+    if (n.op === 'watermark') out.add(n.column.toLowerCase());
+    for (const c of children(n)) walk(c);
+  };
+  walk(p);
+  return out;
 }
 
 /**
@@ -128,12 +194,7 @@ function groupsByWatermarkedColumn(
   agg: AggregateNode,
   children: (p: LogicalPlan) => LogicalPlan[],
 ): boolean {
-  const watermarked = new Set<string>();
-  const walk = (p: LogicalPlan): void => {
-    if (p.op === 'watermark') watermarked.add(p.column.toLowerCase());
-    for (const c of children(p)) walk(c);
-  };
-  walk(agg.input);
+  const watermarked = watermarkedColumns(agg.input, children);
   if (watermarked.size === 0) return false;
   const refersToWatermark = (e: Expr): boolean => {
     if (e.kind === 'alias') return refersToWatermark(e.arg);

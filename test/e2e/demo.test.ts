@@ -142,6 +142,11 @@ describe.skipIf(!hasChromium)('browser mode demo (npm run serve)', () => {
       .toBeGreaterThanOrEqual(3);
     await page.screenshot({ path: join(screenshots, 'demo-live.png'), fullPage: true });
 
+    // The lab's schema reads millisecond/nanosecond numbers as seconds (Spark's rule): the app
+    // says so, naming the column and the unit that fits.
+    const warnings = await page.getByTestId('input-warning').allTextContents();
+    expect(warnings.some((w) => w.includes('IMPLAUSIBLE_TIMESTAMP') && w.includes('Creation_Time'))).toBe(true);
+
     const seen = [...totals.entries()].sort((a, b) => a[0] - b[0]);
     expect(seen.length).toBeGreaterThanOrEqual(2);
     for (let i = 1; i < seen.length; i++) expect(seen[i][1]).toBeGreaterThan(seen[i - 1][1]);

@@ -19,7 +19,7 @@ describe("functions: PySpark's pyspark.sql.functions names and generated column 
     expect(name(F.countDistinct('gt'))).toBe('count(DISTINCT gt)');
     expect(name(F.sum(F.col('x')))).toBe('sum(x)');
     expect(name(F.first('x'))).toBe('first(x)');
-    expect(name(F.first('x', true))).toBe('first(x) ignore nulls');
+    expect(name(F.first('x', true))).toBe('first(x)');
   });
   it('window and session_window', () => {
     expect(F.window('ts', '10 minutes', '5 minutes').expr).toEqual({

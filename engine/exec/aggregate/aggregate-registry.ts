@@ -5,6 +5,7 @@
  */
 import type { AggregateCall } from '../../plan/resolved-plan';
 import type { AggregateConf, AggregateFunction } from './aggregate-function';
+import { approxCountDistinctFunction } from './approx-count-distinct';
 import { centralMomentFunction } from './central-moments';
 import { collectFunction } from './collect';
 import { avgFunction, countFunction, sumFunction } from './count-sum-avg';
@@ -15,6 +16,8 @@ type Factory = (call: AggregateCall, conf: AggregateConf) => AggregateFunction;
 
 const REGISTRY: Readonly<Record<string, Factory>> = {
   count: () => countFunction() as AggregateFunction,
+  approx_count_distinct: (call) =>
+    approxCountDistinctFunction(typeof call.options[0] === 'number' ? call.options[0] : 0.05) as AggregateFunction,
   sum: (call, conf) => sumFunction(call, conf) as AggregateFunction,
   avg: () => avgFunction() as AggregateFunction,
   min: () => minMaxFunction(false),

@@ -9,6 +9,7 @@
  */
 import type {
   EngineEvent,
+  InputHealth,
   ProgressJSON,
   QueryInfo,
   TriggerInfo,
@@ -112,7 +113,7 @@ export class QueryStore {
         if (this.selectedId === null) this.select(event.query.id);
         return;
       case 'progress':
-        this.onProgress(event.queryId, event.progress, event.trigger);
+        this.onProgress(event.queryId, event.progress, event.trigger, event.inputHealth);
         return;
       case 'triggerResult':
         this.remember(event.table);
@@ -131,13 +132,13 @@ export class QueryStore {
     }
   }
 
-  private onProgress(queryId: string, progress: ProgressJSON, trigger: TriggerInfo): void {
+  private onProgress(queryId: string, progress: ProgressJSON, trigger: TriggerInfo, inputHealth: InputHealth): void {
     this.update(queryId, (q) => {
       const kept =
         q.triggers.length > 0 && q.triggers[q.triggers.length - 1].batchId === trigger.batchId
           ? q.triggers.slice(0, -1)
           : q.triggers;
-      return { ...q, lastProgress: progress, triggers: [...kept, trigger] };
+      return { ...q, lastProgress: progress, triggers: [...kept, trigger], inputHealth };
     });
   }
 

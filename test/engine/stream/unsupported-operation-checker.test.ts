@@ -91,9 +91,16 @@ describe('UnsupportedOperationChecker output-mode rules (UnsupportedOperationsSu
 });
 
 describe('UnsupportedOperationChecker operations', () => {
-  it('rejects distinct aggregate functions', () => {
+  it('allows distinct aggregate functions (exact on streams, a Tidemark extension), rejecting them as Spark does only in spark-compatible mode', () => {
     const distinct: Expr = { kind: 'call', name: 'count', args: [col('user')], distinct: true };
-    expect(message(groupBy(stream, [col('gt')], [distinct]), 'complete')).toBe(
+    expect(message(groupBy(stream, [col('gt')], [distinct]), 'complete')).toBe('ok');
+    let thrown: unknown;
+    try {
+      checkForStreaming(groupBy(stream, [col('gt')], [distinct]), 'complete', undefined, { sparkCompatible: true });
+    } catch (e) {
+      thrown = e;
+    }
+    expect((thrown as Error).message).toBe(
       'Distinct aggregations are not supported on streaming DataFrames/Datasets. Consider using approx_count_distinct() instead.',
     );
   });
