@@ -100,9 +100,16 @@ export class StreamExecution {
   private latestOffsets = new Map<string, Offset>();
   private batchWatermarkMs = 0;
   private batchTimestampMs = 0;
-  private noNewData = false;
+  /**
+   * processAllAvailable() requests are numbered; a trigger remembers the newest number
+   * when it starts listing its sources, and only a trigger that listed after a request and
+   * found nothing left may resolve it (a trigger already past its listing when the call
+   * came could not have seen files written just before the call).
+   */
+  private requestSeq = 0;
+  private caughtUpThrough = -1;
   private allHinted = false;
-  private waiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
+  private waiters: { seq: number; resolve: () => void; reject: (e: unknown) => void }[] = [];
   private finished!: Promise<void>;
   private lastResult: BatchResult | null = null;
   private readonly lateData = new LateDataTrace();
@@ -189,8 +196,8 @@ export class StreamExecution {
   processAllAvailable(): Promise<void> {
     if (this.streamDeathCause !== null) return Promise.reject(this.streamDeathCause);
     if (!this.isActive) return Promise.resolve();
-    this.noNewData = false;
-    const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
+    const seq = ++this.requestSeq;
+    const done = new Promise<void>((resolve, reject) => this.waiters.push({ seq, resolve, reject }));
     this.waker.wake();
     return done;
   }
@@ -289,7 +296,7 @@ export class StreamExecution {
       );
     }
     this.setStatus({ isTriggerActive: false });
-    if (this.noNewData) for (const w of this.waiters.splice(0)) w.resolve();
+    this.resolveCaughtUpWaiters();
 
     if (!executed) {
       if (this.executor.stopsWhenIdle) {
@@ -304,6 +311,16 @@ export class StreamExecution {
     return this.active;
   }
 
+  private resolveCaughtUpWaiters(): void {
+    if (this.caughtUpThrough < 0) return;
+    const still = [];
+    for (const w of this.waiters) {
+      if (w.seq <= this.caughtUpThrough) w.resolve();
+      else still.push(w);
+    }
+    this.waiters = still;
+  }
+
   private isNewDataAvailable(): boolean {
     for (const [id, end] of this.endOffsets) {
       if (!this.startOffsets.has(id) || !sameOffset(this.startOffsets.get(id), end)) return true;
@@ -312,6 +329,7 @@ export class StreamExecution {
   }
 
   private async constructNextBatch(): Promise<boolean> {
+    const listedThrough = this.requestSeq;
     for (const { id, source } of this.sources) {
       this.setStatus({ message: `Getting offsets from ${source.description}` });
       const offset = await this.reporter.timed('latestOffset', () =>
@@ -332,7 +350,9 @@ export class StreamExecution {
     if (!shouldConstruct) {
       // Input that is present but still settling counts as available: processAllAvailable()
       // waits for it (the source wakes the loop when it is ready).
-      this.noNewData = !this.sources.some(({ source }) => source.hasPendingInput?.() === true);
+      if (!this.sources.some(({ source }) => source.hasPendingInput?.() === true)) {
+        this.caughtUpThrough = listedThrough;
+      }
       return false;
     }
     this.setStatus({ message: 'Writing offsets to log' });
@@ -348,7 +368,6 @@ export class StreamExecution {
       await this.commitPreviousBatchToSources();
       await this.checkpoint.purge(this.batchId, this.conf.minBatchesToRetain);
     });
-    this.noNewData = false;
     return true;
   }
 
