@@ -11,7 +11,10 @@ import type { ReaderConf } from '../io/formats/format';
 import { inferSchema } from '../io/formats/registry';
 import { compileGlob, isGlobPath } from '../io/sources/glob-pattern';
 import { asNullable } from '../io/sources/source-schema';
+import { checkSourcePath } from '../io/sources/static-files';
+import type { Session } from '../session';
 import { toStructType } from '../types/ddl';
+import { DataFrame } from './dataframe';
 import type { StructType } from '../types/struct-type';
 
 export type OptionValue = string | number | boolean | null;
@@ -21,11 +24,49 @@ export abstract class SourceBuilder<Self> {
   protected userSchema: StructType | undefined;
   protected readonly sourceOptions: Record<string, string> = {};
 
-  constructor(defaultFormat: string) {
+  constructor(
+    protected readonly session: Session,
+    private readonly streaming: boolean,
+    defaultFormat: string,
+  ) {
     this.sourceFormat = defaultFormat;
   }
 
   protected abstract self(): Self;
+  /** The schema of the source node when the user gave none (text has a fixed one). */
+  protected abstract schemaWhenNotGiven(format: string, path: string): StructType | undefined;
+
+  /** A DataFrame over the path: a plain path must exist (PATH_NOT_FOUND); a glob may match later. */
+  load(path?: string): DataFrame {
+    const p = requirePath(path);
+    if (!isGlobPath(p)) checkSourcePath(p);
+    const format = this.sourceFormat.toLowerCase();
+    const schema = this.userSchema ?? (format === 'text' ? undefined : this.schemaWhenNotGiven(format, p));
+    return new DataFrame(
+      {
+        op: 'source',
+        id: this.session.nextSourceId(),
+        format,
+        path: p,
+        ...(schema ? { schema: schema.jsonValue() } : {}),
+        options: { ...this.sourceOptions },
+        streaming: this.streaming,
+      },
+      this.session,
+    );
+  }
+  json(path: string, options: Readonly<Record<string, OptionValue>> = {}): DataFrame {
+    this.format('json').options(options);
+    return this.load(path);
+  }
+  csv(path: string, options: Readonly<Record<string, OptionValue>> = {}): DataFrame {
+    this.format('csv').options(options);
+    return this.load(path);
+  }
+  text(path: string, options: Readonly<Record<string, OptionValue>> = {}): DataFrame {
+    this.format('text').options(options);
+    return this.load(path);
+  }
 
   format(source: string): Self {
     this.sourceFormat = source;
