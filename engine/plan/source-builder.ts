@@ -56,15 +56,18 @@ export abstract class SourceBuilder<Self> {
     );
   }
   json(path: string, options: Readonly<Record<string, OptionValue>> = {}): DataFrame {
-    this.format('json').options(options);
+    this.format('json');
+    this.options(options);
     return this.load(path);
   }
   csv(path: string, options: Readonly<Record<string, OptionValue>> = {}): DataFrame {
-    this.format('csv').options(options);
+    this.format('csv');
+    this.options(options);
     return this.load(path);
   }
   text(path: string, options: Readonly<Record<string, OptionValue>> = {}): DataFrame {
-    this.format('text').options(options);
+    this.format('text');
+    this.options(options);
     return this.load(path);
   }
 
