@@ -23,6 +23,7 @@ import type { OperatorLateData } from './late-data-recorder';
 import { ProjectExec } from './project';
 import { LocalScanExec, MemoryTableScanExec, ScanExec } from './scan';
 import { SortExec } from './sort';
+import { StreamStreamJoinExec } from './stream-stream-join';
 import { UnionExec } from './union';
 import { WatermarkExec } from './watermark';
 
@@ -37,12 +38,12 @@ export function compilePlan(
   options: CompileOptions = {},
 ): PhysicalPlan {
   const resolved = resolvePlan(plan, session);
-  const ansi = session.exprConf().ansi;
+  const { ansi, caseSensitive } = session.exprConf();
   const stateful: StatefulOperator[] = [];
   const watermarks: WatermarkExec[] = [];
   const sourceIds: string[] = [];
   const build = (r: ResolvedPlan): Operator => {
-    const op = operatorFor(r, build, ansi, watermarks.length, options);
+    const op = operatorFor(r, build, { ansi, caseSensitive }, watermarks.length, options);
     if (op instanceof WatermarkExec) watermarks.push(op);
     if (isStateful(op)) stateful.push(op);
     if (
@@ -63,7 +64,7 @@ export function compilePlan(
 function operatorFor(
   r: ResolvedPlan,
   build: (r: ResolvedPlan) => Operator,
-  ansi: boolean,
+  { ansi, caseSensitive }: { readonly ansi: boolean; readonly caseSensitive: boolean },
   watermarkIndex: number,
   options: CompileOptions,
 ): Operator {
@@ -109,6 +110,16 @@ function operatorFor(
     case 'union':
       return new UnionExec(r.inputs.map(build), r.schema);
     case 'join':
+      // Both sides streaming: the stateful symmetric hash join (StreamingSymmetricHashJoinExec).
+      if (r.left.streaming && r.right.streaming) {
+        const conditionAst = r.node.op === 'join' ? r.node.condition : undefined;
+        return new StreamStreamJoinExec(
+          build(r.left),
+          build(r.right),
+          { ...r, ...(conditionAst ? { conditionAst } : {}), caseSensitive },
+          r.schema,
+        );
+      }
       return new JoinExec(build(r.left), build(r.right), r, r.schema);
   }
 }

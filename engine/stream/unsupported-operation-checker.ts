@@ -126,6 +126,13 @@ export function checkForStreaming(
             `Join between two streaming DataFrames/Datasets is not supported in ${MODE_NAME[outputMode]} output mode, only in Append output mode`,
           );
         }
+        // Tidemark runs stream–stream inner joins only; Spark also runs outer/semi joins when
+        // watermarks and a range condition bound the nullable side's state.
+        if (isStreaming(node.left) && isStreaming(node.right) && node.how !== 'inner' && node.how !== 'cross') {
+          fail(
+            `Stream-stream ${node.how} join between two streaming DataFrames/Datasets is not supported by Tidemark; only inner joins are`,
+          );
+        }
         break;
       case 'deduplicate':
         if (node.withinWatermark === true && watermarkedColumns(node.input, children).size === 0) {
