@@ -9,10 +9,9 @@
  *
  * Terms follow StreamingJoinHelper.collectTerms: `+`, `-`, unary minus and casts to
  * numeric/timestamp types are looked through; a column is its value in µs; a numeric
- * literal counts as seconds (×1e6 µs). Anything else makes the conjunct unusable, and a
- * side without a usable conjunct keeps its state (still correct, just unbounded).
- * Interval literals (`+ interval 1 hour`) are not parsed by Tidemark's expression
- * language; `CAST(t AS LONG) + 3600` is the equivalent Spark's solver reads the same way.
+ * literal counts as seconds (×1e6 µs) and a day-time interval literal (`+ interval 1 hour`)
+ * as its microseconds. Anything else makes the conjunct unusable, and a side without a
+ * usable conjunct keeps its state (still correct, just unbounded).
  */
 import type { Expr } from '../expr/ast';
 import { findColumnIndex } from '../plan/resolve-columns';
@@ -108,6 +107,11 @@ function collectTerms(e: Expr, negate: boolean, ctx: JoinConditionContext, out: 
       return true;
     }
     case 'literal': {
+      // A day-time interval literal is already microseconds (StreamingJoinHelper: DayTimeIntervalType).
+      if (e.dataType === 'interval day to second' && typeof e.value === 'number') {
+        out.push({ kind: 'constant', micros: negate ? -e.value : e.value });
+        return true;
+      }
       // A numeric literal is read as seconds (collectTerms multiplies it by 1e6).
       const v = typeof e.value === 'number' ? e.value : typeof e.value === 'string' ? Number(e.value) : NaN;
       if (e.dataType === 'string' || e.dataType === 'boolean' || !Number.isFinite(v)) return false;

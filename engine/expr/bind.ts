@@ -5,7 +5,8 @@
  */
 import { AnalysisException, ParseException, type ErrorContext } from '../errors';
 import { parseDataType } from '../types/ddl';
-import { DateType, MapType, NullType, StringType, T, isIntegral, isNumeric, type DataType } from '../types/data-types';
+import { DateType, DayTimeIntervalType, MapType, NullType, StringType, T, TimestampType, isIntegral, isNumeric, type DataType } from '../types/data-types';
+import { numericMap2 } from './numeric-map';
 import { stringToDate, stringToTimestamp } from '../types/datetime';
 import type { StructType } from '../types/struct-type';
 import type { BinaryExpr, CallExpr, CaseExpr, Expr, LiteralExpr, UnaryExpr } from './ast';
@@ -193,6 +194,11 @@ function bindBinary(e: BinaryExpr, scope: Scope, context: ErrorContext | undefin
       return dateAddEvaluator(left, cast(right, T.int), e.op === '-');
     }
     if (e.op === '+' && right.dataType instanceof DateType && isIntegral(left.dataType)) return dateAddEvaluator(right, cast(left, T.int), false);
+    // timestamp ± interval, interval ± interval (Spark's TimestampAddInterval / interval arithmetic).
+    if (e.op === '+' || e.op === '-') {
+      const interval = bindIntervalArithmetic(e.op, left, right);
+      if (interval !== null) return interval;
+    }
     const base = arithmeticType(left.dataType, right.dataType, conf.ansi);
     if (base === null) {
       if (left.dataType.equals(right.dataType)) {
@@ -211,6 +217,16 @@ function bindBinary(e: BinaryExpr, scope: Scope, context: ErrorContext | undefin
   if (common === null || common instanceof MapType) throw diffTypes(sql, left.dataType, right.dataType, context);
   if (common instanceof NullType) return comparisonEvaluator(e.op as ComparisonOp, cast(left, T.string), cast(right, T.string));
   return comparisonEvaluator(e.op as ComparisonOp, cast(left, common), cast(right, common));
+}
+
+function bindIntervalArithmetic(op: '+' | '-', left: Evaluator, right: Evaluator): Evaluator | null {
+  const l = left.dataType;
+  const r = right.dataType;
+  const sign = op === '+' ? 1 : -1;
+  if (l instanceof TimestampType && r instanceof DayTimeIntervalType) return numericMap2(left, right, T.timestamp, (x, y) => x + sign * y);
+  if (op === '+' && l instanceof DayTimeIntervalType && r instanceof TimestampType) return numericMap2(left, right, T.timestamp, (x, y) => x + y);
+  if (l instanceof DayTimeIntervalType && r instanceof DayTimeIntervalType) return numericMap2(left, right, l, (x, y) => x + sign * y);
+  return null;
 }
 
 function bindCase(e: CaseExpr, scope: Scope, context: ErrorContext | undefined): Evaluator {

@@ -7,6 +7,7 @@
  * - `exprToSQL`: SQL text that parses back to the same AST (quoted identifiers, typed
  *   literal suffixes, string escapes).
  */
+import { intervalSQL } from './interval-literal';
 import type { Expr, LiteralExpr } from './ast';
 import { javaDoubleString, javaFloatString } from './java-number-format';
 
@@ -148,6 +149,8 @@ function prettyLiteral(e: LiteralExpr): string {
       return `TIMESTAMP '${String(e.value)}'`;
     case 'date':
       return `DATE '${String(e.value)}'`;
+    case 'interval day to second':
+      return intervalSQL(Number(e.value));
     default:
       return String(e.value);
   }
@@ -174,6 +177,8 @@ function literalSQL(e: LiteralExpr): string {
   if (e.value === null) return 'NULL';
   const v = e.value;
   switch (e.dataType) {
+    case 'interval day to second':
+      return intervalSQL(Number(v));
     case 'string':
       return sqlString(String(v));
     case 'boolean':

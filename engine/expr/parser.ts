@@ -8,6 +8,7 @@
  *
  * `ExprParser` is exported so the SQL parser can reuse it over the same token stream.
  */
+import { intervalUnitMicros, isYearMonthUnit, parseDayToSecond, parseIntervalText, unsupportedInterval } from './interval-literal';
 import { parseDataType } from '../types/ddl';
 import type { BinaryOp, CaseExpr, Expr, LiteralExpr } from './ast';
 import { syntaxError, type Token } from './lexer';
@@ -261,6 +262,9 @@ export class ExprParser extends TokenStream {
         const lit: LiteralExpr = { kind: 'literal', value: after.text, dataType: word === 'DATE' ? 'date' : 'timestamp', span: [t.start, after.end] };
         return lit;
       }
+      case 'INTERVAL':
+        if (called || (after.kind !== 'number' && after.kind !== 'string' && !(after.kind === 'op' && after.text === '-'))) return undefined;
+        return this.parseInterval(t);
       case 'CASE':
         return this.parseCase();
       case 'CAST':
@@ -270,6 +274,52 @@ export class ExprParser extends TokenStream {
       default:
         return undefined;
     }
+  }
+
+  /** INTERVAL literals (interval-literal.ts): a day-time interval in microseconds. */
+  private parseInterval(t: Token): LiteralExpr {
+    this.pos++;
+    let total = 0;
+    let end = t.end;
+    let sawPart = false;
+    for (;;) {
+      const v = this.peek();
+      const negative = v.kind === 'op' && v.text === '-';
+      const valueToken = negative ? this.peek(1) : v;
+      if (valueToken.kind !== 'number' && valueToken.kind !== 'string') break;
+      const unitToken = this.peek(negative ? 2 : 1);
+      const unitWord = unitToken.kind === 'ident' ? unitToken.text : '';
+      if (valueToken.kind === 'string' && !sawPart) {
+        // INTERVAL '1 hour 30 minutes' or INTERVAL '0 01:30:00' DAY TO SECOND
+        const upper = unitWord.toUpperCase();
+        if (upper === 'DAY' && this.isKeyword(this.peek(2), 'TO') && this.isKeyword(this.peek(3), 'SECOND')) {
+          const micros = parseDayToSecond(valueToken.text);
+          if (micros === null) throw syntaxError(this.text, valueToken.start, valueToken.end, `'${valueToken.text}'`);
+          this.pos += negative ? 5 : 4;
+          return { kind: 'literal', value: negative ? -micros : micros, dataType: 'interval day to second', span: [t.start, this.peek(-1).end] };
+        }
+        if (intervalUnitMicros(unitWord) === undefined && !isYearMonthUnit(unitWord)) {
+          const micros = parseIntervalText(valueToken.text);
+          if (micros === null) throw unsupportedInterval(this.text, valueToken.start, valueToken.end, `The interval '${valueToken.text}'`);
+          this.pos += negative ? 2 : 1;
+          return { kind: 'literal', value: negative ? -micros : micros, dataType: 'interval day to second', span: [t.start, valueToken.end] };
+        }
+      }
+      if (isYearMonthUnit(unitWord)) throw unsupportedInterval(this.text, unitToken.start, unitToken.end, `A ${unitWord.toLowerCase()} interval`);
+      const unit = intervalUnitMicros(unitWord);
+      if (unit === undefined) break;
+      const n = Number(valueToken.text.trim());
+      if (!Number.isFinite(n)) throw syntaxError(this.text, valueToken.start, valueToken.end, `'${valueToken.text}'`);
+      total += (negative ? -n : n) * unit;
+      end = unitToken.end;
+      sawPart = true;
+      this.pos += negative ? 3 : 2;
+    }
+    if (!sawPart) {
+      const bad = this.peek();
+      throw syntaxError(this.text, bad.start, bad.end, bad.kind === 'eof' ? 'end of input' : `'${this.text.slice(bad.start, bad.end)}'`);
+    }
+    return { kind: 'literal', value: total, dataType: 'interval day to second', span: [t.start, end] };
   }
 
   private parseCase(): CaseExpr {

@@ -133,6 +133,19 @@ export class DateType extends AtomicType {
     return 'date';
   }
 }
+/**
+ * A day-time interval (Spark's DayTimeIntervalType), as microseconds in a float64: what
+ * `INTERVAL 1 HOUR` is, and what timestamp ± interval arithmetic takes. Tidemark keeps one
+ * DAY TO SECOND type; year-month intervals are not supported.
+ */
+export class DayTimeIntervalType extends AtomicType {
+  readonly typeName = 'interval day to second';
+  readonly storage = 'float64';
+  simpleString(): string {
+    return 'interval day to second';
+  }
+}
+
 /** The type of an untyped NULL literal (Spark's NullType, "void"). */
 export class NullType extends AtomicType {
   readonly typeName = 'void';

@@ -11,6 +11,7 @@ import {
   ByteType,
   DataType,
   DateType,
+  DayTimeIntervalType,
   DecimalType,
   DoubleType,
   FloatType,
@@ -193,6 +194,7 @@ class TypeReader {
 
 /** Parses a type string as Spark's `DataType.fromDDL`: "int", "array<string>", "struct<a:int>". */
 export function parseDataType(text: string): DataType {
+  if (/^\s*interval\s+day\s+to\s+second\s*$/i.test(text)) return new DayTimeIntervalType();
   const reader = new TypeReader(text);
   const type = reader.dataType();
   if (!reader.atEnd()) reader.fail(`Syntax error at or near ${reader.describeHere()}.`);
