@@ -1,3 +1,11 @@
 /** Plan → PySpark script and Spark SQL (DESIGN.md: engine/export). */
 export { toPySpark, type PySparkExportOptions } from './to-pyspark';
 export { toSparkSQL, explainNotExportable, type SparkSqlExportOptions } from './to-spark-sql';
+export {
+  runOnSpark,
+  SparkConnectUnavailableError,
+  type RunOnSparkOptions,
+  type SparkRun,
+  type SparkRunResult,
+} from './run-on-spark';
+export { discoverSpark, SparkNotFoundError, type SparkDiscoveryOptions, type SparkInstallation } from './spark-discovery';
