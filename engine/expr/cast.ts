@@ -35,7 +35,7 @@ import {
 import { daysToTimestamp, formatDate, formatTimestamp, stringToDate, stringToTimestamp, timestampToDays } from '../types/datetime';
 import { parseBoolean, parseDouble, parseIntegral, type CastMode } from './cast-rules';
 import { castInvalidInput, castOverflow } from './expr-errors';
-import { javaDoubleString, javaFloatString } from './java-number-format';
+import { javaDoubleToString, javaFloatToString } from '../types/java-number-format';
 import { mapStringsToBools, mapStringsToNumbers } from './string-vectors';
 import { allocNumbers, boolVector, compactValidity, numberVector, stringVector } from './vector-factory';
 
@@ -132,8 +132,8 @@ function castToString(v: Vector, o: CastOptions): Vector {
 function numberFormatter(t: DataType, timeZone: string): (x: number) => string {
   if (t instanceof TimestampType) return (x) => formatTimestamp(x, timeZone);
   if (t instanceof DateType) return formatDate;
-  if (t instanceof FloatType) return javaFloatString;
-  if (t.simpleString() === 'double') return javaDoubleString;
+  if (t instanceof FloatType) return javaFloatToString;
+  if (t.simpleString() === 'double') return javaDoubleToString;
   return String;
 }
 
@@ -142,8 +142,8 @@ export function valueToString(value: unknown, t: DataType, timeZone: string): st
   if (value === null || value === undefined) return 'null';
   if (t instanceof TimestampType) return formatTimestamp(Number(value), timeZone);
   if (t instanceof DateType) return formatDate(Number(value));
-  if (t instanceof FloatType) return javaFloatString(Number(value));
-  if (t.simpleString() === 'double') return javaDoubleString(Number(value));
+  if (t instanceof FloatType) return javaFloatToString(Number(value));
+  if (t.simpleString() === 'double') return javaDoubleToString(Number(value));
   if (t.storage === 'struct') {
     const fields = (t as unknown as { fields: readonly { name: string; dataType: DataType }[] }).fields;
     const o = value as Record<string, unknown>;

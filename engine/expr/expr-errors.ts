@@ -11,7 +11,7 @@ import {
   type ErrorContext,
 } from '../errors';
 import type { DataType } from '../types/data-types';
-import { doubleSQLValue } from './java-number-format';
+import { javaDoubleToString } from '../types/java-number-format';
 
 const ANSI_CONFIG = '"spark.sql.ansi.enabled"';
 
@@ -201,4 +201,10 @@ export function invalidArrayIndex(index: number, size: number, context?: ErrorCo
     `The index ${index} is out of bounds. The array has ${size} elements. Use the SQL function \`get()\` to tolerate accessing element at invalid index and return NULL instead. If necessary set ${ANSI_CONFIG} to "false" to bypass this error.`,
     { messageParameters: { indexValue: String(index), arraySize: String(size), ansiConfig: ANSI_CONFIG }, sqlState: '22003', context },
   );
+}
+
+/** A SQL literal for a double in Spark's toSQLValue form: `1.0E10D`. */
+function doubleSQLValue(v: number): string {
+  if (!Number.isFinite(v)) return `'${javaDoubleToString(v)}'`;
+  return javaDoubleToString(v) + 'D';
 }

@@ -9,7 +9,7 @@
  */
 import { intervalSQL } from './interval-literal';
 import type { Expr, LiteralExpr } from './ast';
-import { javaDoubleString, javaFloatString } from './java-number-format';
+import { javaDoubleToString, javaFloatToString } from '../types/java-number-format';
 
 /** Functions whose Spark expression prints an upper-case name (UnaryMathExpression & co.). */
 const PRETTY_NAMES: Readonly<Record<string, string>> = {
@@ -142,9 +142,9 @@ function prettyLiteral(e: LiteralExpr): string {
   if (e.value === null) return 'NULL';
   switch (e.dataType) {
     case 'double':
-      return javaDoubleString(Number(e.value));
+      return javaDoubleToString(Number(e.value));
     case 'float':
-      return javaFloatString(Number(e.value));
+      return javaFloatToString(Number(e.value));
     case 'timestamp':
       return `TIMESTAMP '${String(e.value)}'`;
     case 'date':

@@ -7,7 +7,7 @@
  * (default `\`). Timestamps use `timestampFormat` (default `yyyy-MM-dd'T'HH:mm:ss.SSSXXX`).
  */
 import type { ColumnBatch } from '../../batch/column-batch';
-import { javaDoubleToString, javaFloatToString } from '../../batch/show-string';
+import { javaDoubleToString, javaFloatToString } from '../../types/java-number-format';
 import { valueAt } from '../../batch/values';
 import { BooleanType, DataType, DateType, DecimalType, DoubleType, FloatType, TimestampType } from '../../types/data-types';
 import { AnalysisException } from '../../errors';

@@ -7,7 +7,7 @@
  * time zone, dates as `dateFormat` (default `yyyy-MM-dd`), binary as base64.
  */
 import type { ColumnBatch } from '../../batch/column-batch';
-import { javaDoubleToString, javaFloatToString } from '../../batch/show-string';
+import { javaDoubleToString, javaFloatToString } from '../../types/java-number-format';
 import { valueAt } from '../../batch/values';
 import { ArrayType, BinaryType, BooleanType, DataType, DateType, DecimalType, DoubleType, FloatType, MapType, TimestampType } from '../../types/data-types';
 import { StructType } from '../../types/struct-type';

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ColumnBatch } from '../../../engine/batch/column-batch';
-import {
-  javaDoubleToString,
-  javaFloatToString,
-  showString,
-} from '../../../engine/batch/show-string';
+import { showString } from '../../../engine/batch/show-string';
+import { javaDoubleToString, javaFloatToString } from '../../../engine/types/java-number-format';
 import { parseDDL } from '../../../engine/types/ddl';
 
 const ts = (iso: string): number => Date.parse(iso) * 1000;
