@@ -9,7 +9,21 @@
 import type { SourceWarning } from '../io/source';
 import { compactJson, prettyJson, safeDecimal, safeMap, type JValue } from './progress-json';
 
-export class StateOperatorProgress {
+/** Spark's JsonProtocol trait: `json()` and `prettyJson()` from one `jsonValue()`. */
+abstract class JsonProtocol {
+  abstract jsonValue(): JValue;
+  json(): string {
+    return compactJson(this.jsonValue());
+  }
+  prettyJson(): string {
+    return prettyJson(this.jsonValue());
+  }
+  toString(): string {
+    return this.prettyJson();
+  }
+}
+
+export class StateOperatorProgress extends JsonProtocol {
   constructor(
     readonly operatorName: string,
     readonly numRowsTotal: number,
@@ -23,7 +37,9 @@ export class StateOperatorProgress {
     readonly numShufflePartitions: number,
     readonly numStateStoreInstances: number,
     readonly customMetrics: Readonly<Record<string, number>> = {},
-  ) {}
+  ) {
+    super();
+  }
 
   /** The idle-trigger copy: per-batch counters reset (ProgressContext.resetExecStatsForNoExecution). */
   copyForIdle(): StateOperatorProgress {
@@ -43,7 +59,7 @@ export class StateOperatorProgress {
     );
   }
 
-  jsonValue(): JValue {
+  override jsonValue(): JValue {
     return {
       operatorName: this.operatorName,
       numRowsTotal: this.numRowsTotal,
@@ -59,18 +75,9 @@ export class StateOperatorProgress {
       customMetrics: safeMap(this.customMetrics, (v) => v),
     };
   }
-  json(): string {
-    return compactJson(this.jsonValue());
-  }
-  prettyJson(): string {
-    return prettyJson(this.jsonValue());
-  }
-  toString(): string {
-    return this.prettyJson();
-  }
 }
 
-export class SourceProgress {
+export class SourceProgress extends JsonProtocol {
   constructor(
     readonly description: string,
     /** Offsets as JSON values (Spark embeds the offset's JSON); null before the first batch. */
@@ -81,9 +88,11 @@ export class SourceProgress {
     readonly inputRowsPerSecond: number,
     readonly processedRowsPerSecond: number,
     readonly metrics: Readonly<Record<string, string>> = {},
-  ) {}
+  ) {
+    super();
+  }
 
-  jsonValue(): JValue {
+  override jsonValue(): JValue {
     return {
       description: this.description,
       startOffset: offsetJson(this.startOffset),
@@ -95,44 +104,28 @@ export class SourceProgress {
       metrics: safeMap(this.metrics, (v) => v),
     };
   }
-  json(): string {
-    return compactJson(this.jsonValue());
-  }
-  prettyJson(): string {
-    return prettyJson(this.jsonValue());
-  }
-  toString(): string {
-    return this.prettyJson();
-  }
 }
 
 function offsetJson(offset: unknown): JValue {
   return offset === undefined ? null : (offset as JValue);
 }
 
-export class SinkProgress {
+export class SinkProgress extends JsonProtocol {
   constructor(
     readonly description: string,
     /** -1 for sinks that do not count (Spark's V1 sinks: file, foreachBatch). */
     readonly numOutputRows: number,
     readonly metrics: Readonly<Record<string, string>> = {},
-  ) {}
+  ) {
+    super();
+  }
 
-  jsonValue(): JValue {
+  override jsonValue(): JValue {
     return {
       description: this.description,
       numOutputRows: this.numOutputRows,
       metrics: safeMap(this.metrics, (v) => v),
     };
-  }
-  json(): string {
-    return compactJson(this.jsonValue());
-  }
-  prettyJson(): string {
-    return prettyJson(this.jsonValue());
-  }
-  toString(): string {
-    return this.prettyJson();
   }
 }
 
@@ -159,7 +152,7 @@ export interface StreamingQueryProgressInit {
   readonly tidemark: TidemarkProgress;
 }
 
-export class StreamingQueryProgress {
+export class StreamingQueryProgress extends JsonProtocol {
   readonly id: string;
   readonly runId: string;
   readonly name: string | null;
@@ -176,6 +169,7 @@ export class StreamingQueryProgress {
   readonly tidemark: TidemarkProgress;
 
   constructor(init: StreamingQueryProgressInit) {
+    super();
     this.id = init.id;
     this.runId = init.runId;
     this.name = init.name;
@@ -201,7 +195,7 @@ export class StreamingQueryProgress {
     return this.sources.reduce((n, s) => n + s.processedRowsPerSecond, 0);
   }
 
-  jsonValue(): JValue {
+  override jsonValue(): JValue {
     return {
       id: this.id,
       runId: this.runId,
@@ -219,15 +213,6 @@ export class StreamingQueryProgress {
       sink: this.sink.jsonValue(),
     };
   }
-  json(): string {
-    return compactJson(this.jsonValue());
-  }
-  prettyJson(): string {
-    return prettyJson(this.jsonValue());
-  }
-  toString(): string {
-    return this.prettyJson();
-  }
   /** Spark's fields plus the `tidemark` extras, as plain JSON data. */
   toJSON(): unknown {
     return { ...(JSON.parse(this.json()) as object), tidemark: this.tidemark };
@@ -235,12 +220,14 @@ export class StreamingQueryProgress {
 }
 
 /** StreamingQueryStatus: what the query is doing right now. */
-export class StreamingQueryStatus {
+export class StreamingQueryStatus extends JsonProtocol {
   constructor(
     readonly message: string,
     readonly isDataAvailable: boolean,
     readonly isTriggerActive: boolean,
-  ) {}
+  ) {
+    super();
+  }
   copy(
     changes: Partial<{ message: string; isDataAvailable: boolean; isTriggerActive: boolean }>,
   ): StreamingQueryStatus {
@@ -250,20 +237,11 @@ export class StreamingQueryStatus {
       changes.isTriggerActive ?? this.isTriggerActive,
     );
   }
-  jsonValue(): JValue {
+  override jsonValue(): JValue {
     return {
       message: this.message,
       isDataAvailable: this.isDataAvailable,
       isTriggerActive: this.isTriggerActive,
     };
-  }
-  json(): string {
-    return compactJson(this.jsonValue());
-  }
-  prettyJson(): string {
-    return prettyJson(this.jsonValue());
-  }
-  toString(): string {
-    return this.prettyJson();
   }
 }
