@@ -92,7 +92,7 @@ export class StructType extends DataType {
     const walk = (t: DataType, prefix: string): void => {
       if (t instanceof StructType) {
         for (const f of t.fields) {
-          lines.push(`${prefix}|-- ${f.name}: ${typeLabel(f.dataType)} (nullable = ${f.nullable})`);
+          lines.push(`${prefix}|-- ${f.name}: ${f.dataType.typeName} (nullable = ${f.nullable})`);
           walk(f.dataType, prefix + '|    ');
         }
       }
@@ -105,6 +105,3 @@ export class StructType extends DataType {
   }
 }
 
-function typeLabel(t: DataType): string {
-  return t instanceof StructType ? 'struct' : t.typeName === 'array' || t.typeName === 'map' ? t.typeName : t.typeName;
-}

@@ -38,11 +38,10 @@ import { expandTimeWindows } from '../window/time-window-expand';
 import { windowEnds, windowStarts } from '../window/window-vectors';
 import type { AggregateConf, AggregateFunction } from './aggregate-function';
 import { groupsToBatch, type GroupState } from './aggregate-output';
-import { aggregateFunctionFor } from './aggregate-registry';
+import { aggregateFunctionsFor } from './aggregate-registry';
 import { expandGroupingSets } from './expand-grouping-sets';
 import { GroupKeyEncoder } from './group-keys';
 import { encodeStateKey } from './state-key';
-import { distinctAggregate } from './distinct-aggregate';
 
 export interface AggregateSpec {
   readonly keys: readonly BoundExpr[];
@@ -89,10 +88,7 @@ export class AggregateExec implements StatefulOperator {
     readonly schema: StructType,
     conf: AggregateConf,
   ) {
-    this.functions = spec.aggregates.map((c) => {
-      const f = aggregateFunctionFor(c, conf);
-      return c.distinct ? (distinctAggregate(f, c.args.map((a) => a.dataType)) as AggregateFunction) : f;
-    });
+    this.functions = aggregateFunctionsFor(spec.aggregates, conf);
   }
 
   execute(ctx: ExecContext): ColumnBatch {

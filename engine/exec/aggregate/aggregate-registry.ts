@@ -6,6 +6,7 @@
 import type { AggregateCall } from '../../plan/resolved-plan';
 import type { AggregateConf, AggregateFunction } from './aggregate-function';
 import { approxCountDistinctFunction } from './approx-count-distinct';
+import { distinctAggregate } from './distinct-aggregate';
 import { centralMomentFunction } from './central-moments';
 import { collectFunction } from './collect';
 import { avgFunction, countFunction, sumFunction } from './count-sum-avg';
@@ -36,4 +37,12 @@ export function aggregateFunctionFor(call: AggregateCall, conf: AggregateConf): 
   const factory = REGISTRY[call.fn];
   if (!factory) throw new Error(`no accumulator registered for aggregate '${call.fn}'`);
   return factory(call, conf);
+}
+
+/** The accumulators of an aggregate's calls, a DISTINCT call wrapped to fold each distinct value once. */
+export function aggregateFunctionsFor(calls: readonly AggregateCall[], conf: AggregateConf): AggregateFunction[] {
+  return calls.map((c) => {
+    const f = aggregateFunctionFor(c, conf);
+    return c.distinct ? (distinctAggregate(f, c.args.map((a) => a.dataType)) as AggregateFunction) : f;
+  });
 }

@@ -32,8 +32,7 @@ import { assignSessionWindows } from '../window/session-window-assign';
 import { windowEnds, windowStarts } from '../window/window-vectors';
 import type { AggregateConf, AggregateFunction } from './aggregate-function';
 import { groupsToBatch, type GroupState } from './aggregate-output';
-import { aggregateFunctionFor } from './aggregate-registry';
-import { distinctAggregate } from './distinct-aggregate';
+import { aggregateFunctionsFor } from './aggregate-registry';
 import { GroupKeyEncoder } from './group-keys';
 import { encodeStateKey } from './state-key';
 
@@ -81,10 +80,7 @@ export class SessionWindowAggregateExec implements StatefulOperator {
     readonly schema: StructType,
     conf: AggregateConf,
   ) {
-    this.functions = spec.aggregates.map((c) => {
-      const f = aggregateFunctionFor(c, conf);
-      return c.distinct ? (distinctAggregate(f, c.args.map((a) => a.dataType)) as AggregateFunction) : f;
-    });
+    this.functions = aggregateFunctionsFor(spec.aggregates, conf);
   }
 
   execute(ctx: ExecContext): ColumnBatch {
