@@ -41,6 +41,7 @@ import type {
   RequestBody,
   RequestResults,
   RequestType,
+  SnapshotSource,
   SqlResult,
   TriggerTable,
 } from './protocol';
@@ -50,6 +51,11 @@ import {
   type TriggerHistoryLimits,
 } from './trigger-history';
 import { requestProblem } from './validate-request';
+import { previewSource } from './source-preview';
+import { analyzeDraft } from './query-draft';
+import { listFunctions } from './function-catalog';
+import { snapshotTSV, writeSnapshot } from './snapshot-export';
+import type { ColumnBatch } from '../batch/column-batch';
 
 export interface EngineServiceOptions {
   /** Where events go (the worker posts them to the host). */
@@ -91,6 +97,8 @@ interface RunningDemo {
 
 /** Rows `sql` returns when the request sets no `maxRows`. */
 const DEFAULT_SQL_ROWS = 1000;
+/** Rows `previewSource` reads when the request sets no `maxRows`. */
+const DEFAULT_PREVIEW_ROWS = 100;
 
 export class EngineService {
   readonly session: Session;
@@ -152,7 +160,53 @@ export class EngineService {
         return this.sql(request.text, request.maxRows ?? DEFAULT_SQL_ROWS);
       case 'getTriggerTable':
         return this.triggerTable(request.queryId, request.batchId);
+      case 'previewSource':
+        return previewSource(request.setup, request.maxRows ?? DEFAULT_PREVIEW_ROWS);
+      case 'analyzeDraft':
+        return analyzeDraft(this.session, request.draft);
+      case 'listFunctions':
+        return listFunctions();
+      case 'exportSnapshot':
+        return this.snapshot(request.source).then(({ batch, metadata }) =>
+          writeSnapshot(batch, request.format, request.path, metadata),
+        );
+      case 'snapshotText':
+        return this.snapshot(request.source).then(({ batch }) => ({
+          text: snapshotTSV(batch),
+          numRows: batch.numRows,
+        }));
+      default:
+        // Dialogs, workspace files and grants are the host's (host-side-requests.ts).
+        throw new Error(`'${request.type}' is answered by the host, not by the engine.`);
     }
+  }
+
+  /**
+   * The rows a snapshot exports, from memory (never by running the query again), and what
+   * the file records about them: the query, the trigger, the watermark in force.
+   */
+  private async snapshot(
+    source: SnapshotSource,
+  ): Promise<{ batch: ColumnBatch; metadata: Record<string, string> }> {
+    const metadata: Record<string, string> = {
+      'tidemark.exportedAt': new Date().toISOString(),
+    };
+    if (source.kind === 'sql') {
+      metadata['tidemark.sql'] = source.text;
+      return { batch: await this.session.sql(source.text).toBatch(), metadata };
+    }
+    const record = this.recordOf(source.queryId);
+    const held = record.history.table(source.batchId);
+    if (held === undefined) this.triggerTable(source.queryId, source.batchId); // throws why
+    const trigger = record.history.triggers().find((t) => t.batchId === source.batchId);
+    metadata['tidemark.queryId'] = record.query.id;
+    metadata['tidemark.runId'] = record.query.runId;
+    if (record.query.name !== null) metadata['tidemark.queryName'] = record.query.name;
+    metadata['tidemark.batchId'] = String(source.batchId);
+    metadata['tidemark.outputMode'] = record.outputMode;
+    if (trigger !== undefined) metadata['tidemark.triggerTimestamp'] = trigger.timestamp;
+    if (trigger?.watermark != null) metadata['tidemark.watermark'] = trigger.watermark;
+    return { batch: held!.table, metadata };
   }
 
   /** Starts the lab demo, or returns it if it is already running. */

@@ -15,7 +15,7 @@
  * `tableToIPC` format). Structured clone (IPC, postMessage) carries them as they are; the
  * WebSocket sends them as binary frames (see main/web/wire-format.ts).
  */
-import type { QuerySpec } from '../plan/logical-plan';
+import type { QuerySpec, SinkSpec, TriggerSpec } from '../plan/logical-plan';
 
 // ─── Spark's progress JSON ────────────────────────────────────────────────────────────
 
@@ -92,6 +92,19 @@ export interface ErrorInfo {
   readonly sqlState: string | null;
   /** The full message, as Spark prints it (`[CLASS] text SQLSTATE: xxxxx`). */
   readonly message: string;
+  /**
+   * Where it went wrong, when known (TidemarkError.context, or its cause's for a failed
+   * stream): the expression text with 0-based [start, stop) offsets, or a file and 1-based line.
+   */
+  readonly context?: ErrorPosition;
+}
+
+export interface ErrorPosition {
+  readonly text?: string;
+  readonly start?: number;
+  readonly stop?: number;
+  readonly file?: string;
+  readonly line?: number;
 }
 
 /** One trigger that ran a batch, summarised for the timeline. */
@@ -182,6 +195,251 @@ export interface DemoInfo {
   readonly query: QueryInfo;
 }
 
+// ─── Source setup (issue 5 §4) ─────────────────────────────────────────────────────────
+
+/** A folder source as the source-setup screen edits it (becomes a SourceNode). */
+export interface SourceSetup {
+  readonly path: string;
+  /** `json` | `csv` | `text` (the file formats the engine reads). */
+  readonly format: string;
+  /** StructType.jsonValue(); null: infer it from a sample (the lab's "quick way"). */
+  readonly schema: unknown;
+  /** Spark's reader options as strings (multiLine, header, mode, timestampUnit, …). */
+  readonly options: Readonly<Record<string, string>>;
+}
+
+/** A file of the folder, as listed for the preview. */
+export interface SourceFileInfo {
+  /** Path relative to the source folder. */
+  readonly name: string;
+  readonly size: number;
+  readonly modifiedMs: number;
+}
+
+/** A record the reader could not parse, where it is and why. */
+export interface CorruptRecordInfo {
+  readonly file: string;
+  /** 1-based line of the record in `file`. */
+  readonly line: number;
+  /** The record's text (truncated to a few hundred characters). */
+  readonly text: string;
+  readonly reason: string;
+}
+
+/** A fix the preview suggests: set `option` to `value` (e.g. timestampUnit=ms for `time`). */
+export interface OptionSuggestion {
+  readonly option: string;
+  readonly value: string;
+  /** The column it concerns, when per column. */
+  readonly column: string | null;
+  /** Why, in the user's terms (names the file and the odd value). */
+  readonly reason: string;
+  /** Example values as the current setting reads them and as the suggestion would. */
+  readonly before: string | null;
+  readonly after: string | null;
+}
+
+export interface SourcePreview {
+  /** The folder's readable files (sync temp files and hidden files left out), newest last. */
+  readonly files: readonly SourceFileInfo[];
+  /** The files the preview read (the first ones, up to the row budget). */
+  readonly sampledFiles: readonly string[];
+  /** The schema used: the given one, or the inferred one when `setup.schema` was null. */
+  readonly schema: unknown;
+  readonly schemaDDL: string;
+  readonly inferred: boolean;
+  readonly numRows: number;
+  /** The first rows as Arrow IPC (PERMISSIVE rows, `_corrupt_record` included when asked). */
+  readonly ipc: Uint8Array;
+  readonly corrupt: readonly CorruptRecordInfo[];
+  readonly warnings: readonly InputWarning[];
+  readonly suggestions: readonly OptionSuggestion[];
+}
+
+// ─── Query drafts: the first query form (issue 5 §5) ─────────────────────────────────
+
+/** One step of the query form; expressions are Spark SQL text, parsed by the engine. */
+export type DraftStep =
+  | { readonly kind: 'filter'; readonly condition: string }
+  | { readonly kind: 'select'; readonly exprs: readonly string[] }
+  | { readonly kind: 'withColumn'; readonly name: string; readonly expr: string }
+  | { readonly kind: 'rename'; readonly from: string; readonly to: string }
+  | { readonly kind: 'drop'; readonly columns: readonly string[] }
+  | {
+      readonly kind: 'naDrop';
+      readonly how: 'any' | 'all';
+      /** Spark's `thresh` (overrides `how`), or null. */
+      readonly thresh: number | null;
+      readonly subset: readonly string[];
+    }
+  | {
+      readonly kind: 'naFill';
+      /** A number, string or boolean literal as text (`0`, `'unknown'`, `true`). */
+      readonly value: string;
+      readonly subset: readonly string[];
+    }
+  | { readonly kind: 'watermark'; readonly column: string; readonly delay: string }
+  | { readonly kind: 'dropDuplicates'; readonly columns: readonly string[] }
+  | {
+      readonly kind: 'groupBy';
+      /** Grouping expressions (`gt`, `window(time, '10 minutes')`). */
+      readonly keys: readonly string[];
+      /** Aggregate expressions (`avg(x) AS avg_x`); empty means GroupedData.count(). */
+      readonly aggs: readonly string[];
+    };
+
+export interface QueryDraft {
+  /** The query name (memory sink table name). */
+  readonly name: string;
+  readonly source: SourceSetup;
+  readonly steps: readonly DraftStep[];
+  /** The sink, output mode and trigger (queryName is taken from `name`). */
+  readonly sink: SinkSpec;
+}
+
+/** The schema after one step (index -1: the source), or why the step cannot run. */
+export interface StepAnalysis {
+  readonly index: number;
+  readonly schema: unknown | null;
+  readonly error: ErrorInfo | null;
+  /** Which field of the step the error is in (`condition`, `exprs[1]`, `keys[0]`), if known. */
+  readonly field: string | null;
+}
+
+/** Whether a sink / output mode / trigger choice can run this plan, and if not, Spark's reason. */
+export interface ChoiceCheck<T extends string> {
+  readonly value: T;
+  readonly allowed: boolean;
+  readonly reason: string | null;
+}
+
+export interface DraftAnalysis {
+  /** The query as it would start, or null when a step fails. */
+  readonly spec: QuerySpec | null;
+  /** Source first (index -1), then each step. */
+  readonly steps: readonly StepAnalysis[];
+  readonly outputSchema: unknown | null;
+  /** The first error (also in `steps` when it belongs to one). */
+  readonly error: ErrorInfo | null;
+  readonly isStreaming: boolean;
+  readonly outputModes: readonly ChoiceCheck<'append' | 'update' | 'complete'>[];
+  readonly sinks: readonly ChoiceCheck<string>[];
+  readonly triggers: readonly ChoiceCheck<TriggerSpec['kind']>[];
+  readonly code: {
+    /** The same query in Tidemark's TypeScript API. */
+    readonly typescript: string | null;
+    readonly pyspark: string | null;
+    readonly sparkSql: string | null;
+    /** Why there is no Spark SQL form, when `sparkSql` is null. */
+    readonly sparkSqlReason: string | null;
+  };
+}
+
+/** A function the expression editor can complete. */
+export interface FunctionInfo {
+  readonly name: string;
+  /** `aggregate` | `window` | `string` | `math` | `datetime` | … */
+  readonly group: string;
+  /** e.g. `substring(str, pos[, len])`. */
+  readonly usage: string;
+}
+
+// ─── Snapshot export (issue 5 §7) ─────────────────────────────────────────────────────
+
+/** What to export: the result table after one trigger, or a SQL result. */
+export type SnapshotSource =
+  | { readonly kind: 'trigger'; readonly queryId: string; readonly batchId: number }
+  | { readonly kind: 'sql'; readonly text: string };
+
+export type SnapshotFormat = 'csv' | 'jsonl' | 'parquet' | 'arrow';
+
+export interface SnapshotExportResult {
+  readonly path: string;
+  readonly format: SnapshotFormat;
+  readonly numRows: number;
+  readonly bytes: number;
+  /** What was recorded in the file (Parquet key-value / Arrow schema metadata) or beside it. */
+  readonly metadata: Readonly<Record<string, string>>;
+}
+
+// ─── Workspaces (issue 5 §3) ──────────────────────────────────────────────────────────
+
+export interface WorkspaceSource {
+  readonly id: string;
+  readonly name: string;
+  readonly setup: SourceSetup;
+  /** How the schema was made: typed by hand ("the reliable way") or inferred ("the quick way"). */
+  readonly schemaMode: 'manual' | 'inferred';
+}
+
+export interface WorkspaceQuery {
+  readonly id: string;
+  /** Which WorkspaceSource the draft reads (its setup is copied into the draft on save). */
+  readonly sourceId: string;
+  readonly draft: QueryDraft;
+  /** The plan as plan JSON (planToJSON of the analysed draft), for the export and other tools. */
+  readonly plan: { readonly version: number; readonly plan: unknown } | null;
+  /** Start this query when the workspace opens. */
+  readonly autoStart: boolean;
+}
+
+export interface WorkspaceLayout {
+  readonly theme: 'system' | 'light' | 'dark';
+  readonly selectedQueryId: string | null;
+  /** Which pane is shown: source setup, query editor, results. */
+  readonly view: 'source' | 'query' | 'results';
+  readonly sidebarWidth: number;
+}
+
+export interface Workspace {
+  /** Always `tidemark-workspace`. */
+  readonly format: 'tidemark-workspace';
+  /** 1 today; main/workspace.ts migrates older files on open. */
+  readonly version: number;
+  readonly name: string;
+  readonly sources: readonly WorkspaceSource[];
+  readonly queries: readonly WorkspaceQuery[];
+  readonly layout: WorkspaceLayout;
+}
+
+export interface OpenedWorkspace {
+  /** Null for an unsaved workspace (its autosave lives in the app's data folder). */
+  readonly path: string | null;
+  readonly workspace: Workspace;
+  /** True when this came from an autosave newer than the file (a crash left unsaved work). */
+  readonly recovered: boolean;
+}
+
+export interface RecentWorkspace {
+  readonly path: string;
+  readonly name: string;
+  readonly openedAt: string;
+}
+
+/** What the host (not the engine) is: which dialogs it has and which folders it granted. */
+export interface HostInfo {
+  readonly kind: 'electron' | 'browser';
+  /** Electron shows native dialogs; browser mode asks the user to type a path in the page. */
+  readonly nativeDialogs: boolean;
+  readonly demoDir: string | null;
+  /** Where new workspaces and exports are proposed. */
+  readonly documentsDir: string;
+  /** Folders the user picked (the renderer may read and write only under these). */
+  readonly grantedFolders: readonly string[];
+}
+
+/** Commands from the app menu (Electron) that the renderer carries out. */
+export type AppCommand =
+  | 'newWorkspace'
+  | 'openWorkspace'
+  | 'saveWorkspace'
+  | 'saveWorkspaceAs'
+  | 'runQuery'
+  | 'stopQuery'
+  | 'exportSnapshot'
+  | 'toggleTheme'
+  | 'openSqlConsole';
+
 // ─── Requests and responses ───────────────────────────────────────────────────────────
 
 /** Request bodies by type; each maps to its result type in `RequestResults`. */
@@ -191,7 +449,45 @@ export type RequestBody =
   | { readonly type: 'startQuery'; readonly spec: QuerySpec }
   | { readonly type: 'stopQuery'; readonly queryId: string }
   | { readonly type: 'sql'; readonly text: string; readonly maxRows?: number }
-  | { readonly type: 'getTriggerTable'; readonly queryId: string; readonly batchId: number };
+  | { readonly type: 'getTriggerTable'; readonly queryId: string; readonly batchId: number }
+  // source setup (engine)
+  | { readonly type: 'previewSource'; readonly setup: SourceSetup; readonly maxRows?: number }
+  // query form (engine)
+  | { readonly type: 'analyzeDraft'; readonly draft: QueryDraft }
+  | { readonly type: 'listFunctions' }
+  // snapshot export (engine)
+  | {
+      readonly type: 'exportSnapshot';
+      readonly source: SnapshotSource;
+      readonly format: SnapshotFormat;
+      /** Absolute path of the file to write (atomically: temp file, fsync, rename). */
+      readonly path: string;
+    }
+  | { readonly type: 'snapshotText'; readonly source: SnapshotSource }
+  // host-side (main/host-router.ts answers these; they never reach the engine worker)
+  | { readonly type: 'hostInfo' }
+  | {
+      readonly type: 'pickFolder';
+      readonly purpose: 'source' | 'output' | 'checkpoint';
+      /** Browser mode: the path the user typed in the page's folder prompt. */
+      readonly typedPath?: string;
+    }
+  | {
+      readonly type: 'pickSaveFile';
+      readonly purpose: 'workspace' | 'export';
+      readonly defaultName: string;
+      readonly typedPath?: string;
+    }
+  | { readonly type: 'pickOpenFile'; readonly purpose: 'workspace'; readonly typedPath?: string }
+  | { readonly type: 'openWorkspace'; readonly path: string }
+  | { readonly type: 'newWorkspace' }
+  | { readonly type: 'saveWorkspace'; readonly path: string; readonly workspace: Workspace }
+  | {
+      readonly type: 'autosaveWorkspace';
+      readonly path: string | null;
+      readonly workspace: Workspace;
+    }
+  | { readonly type: 'recentWorkspaces' };
 
 export type RequestType = RequestBody['type'];
 
@@ -202,7 +498,36 @@ export interface RequestResults {
   stopQuery: QueryInfo;
   sql: SqlResult;
   getTriggerTable: TriggerTable;
+  previewSource: SourcePreview;
+  analyzeDraft: DraftAnalysis;
+  listFunctions: readonly FunctionInfo[];
+  exportSnapshot: SnapshotExportResult;
+  /** Tab-separated text with a header line, for the clipboard. */
+  snapshotText: { readonly text: string; readonly numRows: number };
+  hostInfo: HostInfo;
+  /** Null when the user cancelled the dialog. */
+  pickFolder: { readonly path: string } | null;
+  pickSaveFile: { readonly path: string } | null;
+  pickOpenFile: { readonly path: string } | null;
+  openWorkspace: OpenedWorkspace;
+  /** A fresh workspace, or the untitled autosave left by a crash (recovered: true). */
+  newWorkspace: OpenedWorkspace;
+  saveWorkspace: { readonly path: string; readonly savedAt: string };
+  autosaveWorkspace: { readonly path: string; readonly savedAt: string };
+  recentWorkspaces: readonly RecentWorkspace[];
 }
+
+/** Requests the host answers itself (list in host-side-requests.ts). */
+export type HostSideRequestType =
+  | 'hostInfo'
+  | 'pickFolder'
+  | 'pickSaveFile'
+  | 'pickOpenFile'
+  | 'openWorkspace'
+  | 'newWorkspace'
+  | 'saveWorkspace'
+  | 'autosaveWorkspace'
+  | 'recentWorkspaces';
 
 /** A request as sent: its body plus an id the response echoes (unique per connection). */
 export type HostRequest = RequestBody & { readonly id: number };
@@ -242,7 +567,11 @@ export type EngineEvent =
    * Sent by the host, not the service: the engine worker died and was started again.
    * Queries of the old worker are gone; the demo (if configured) starts again.
    */
-  | { readonly type: 'engineRestarted'; readonly reason: string; readonly restarts: number };
+  | { readonly type: 'engineRestarted'; readonly reason: string; readonly restarts: number }
+  /** Sent by the Electron host: an app-menu item or accelerator the renderer carries out. */
+  | { readonly type: 'command'; readonly command: AppCommand }
+  /** Sent by the host: a second launch asked to open this workspace file. */
+  | { readonly type: 'openWorkspaceFile'; readonly path: string };
 
 export type EngineEventType = EngineEvent['type'];
 

@@ -13,7 +13,37 @@ const REQUEST_TYPES: ReadonlySet<RequestType> = new Set<RequestType>([
   'stopQuery',
   'sql',
   'getTriggerTable',
+  'previewSource',
+  'analyzeDraft',
+  'listFunctions',
+  'exportSnapshot',
+  'snapshotText',
+  'hostInfo',
+  'pickFolder',
+  'pickSaveFile',
+  'pickOpenFile',
+  'openWorkspace',
+  'newWorkspace',
+  'saveWorkspace',
+  'autosaveWorkspace',
+  'recentWorkspaces',
 ]);
+
+const SNAPSHOT_FORMATS = new Set(['csv', 'jsonl', 'parquet', 'arrow']);
+const DRAFT_STEP_KINDS = new Set([
+  'filter',
+  'select',
+  'withColumn',
+  'rename',
+  'drop',
+  'naDrop',
+  'naFill',
+  'watermark',
+  'dropDuplicates',
+  'groupBy',
+]);
+/** Longest path or expression text accepted (a path longer than this is not a real one). */
+const MAX_PATH = 4096;
 
 /** Why `message` is not a HostRequest, or null when it is one. */
 export function requestProblem(message: unknown): string | null {
@@ -57,7 +87,128 @@ export function requestProblem(message: unknown): string | null {
       return typeof message.batchId === 'number' && Number.isSafeInteger(message.batchId)
         ? null
         : 'getTriggerTable needs a whole-number `batchId`';
+    case 'previewSource': {
+      const problem = sourceSetupProblem(message.setup, 'previewSource: `setup`');
+      if (problem !== null) return problem;
+      return message.maxRows === undefined || isCount(message.maxRows)
+        ? null
+        : 'previewSource: `maxRows` must be a whole number';
+    }
+    case 'analyzeDraft':
+      return draftProblem(message.draft);
+    case 'listFunctions':
+    case 'hostInfo':
+    case 'newWorkspace':
+    case 'recentWorkspaces':
+      return null;
+    case 'exportSnapshot': {
+      const problem = snapshotSourceProblem(message.source, 'exportSnapshot');
+      if (problem !== null) return problem;
+      if (typeof message.format !== 'string' || !SNAPSHOT_FORMATS.has(message.format))
+        return `exportSnapshot: \`format\` must be one of ${[...SNAPSHOT_FORMATS].join(', ')}`;
+      return isPath(message.path) ? null : 'exportSnapshot needs an absolute `path`';
+    }
+    case 'snapshotText':
+      return snapshotSourceProblem(message.source, 'snapshotText');
+    case 'pickFolder':
+      if (!['source', 'output', 'checkpoint'].includes(message.purpose as string))
+        return 'pickFolder: `purpose` must be source, output or checkpoint';
+      return typedPathProblem(message.typedPath, 'pickFolder');
+    case 'pickSaveFile':
+      if (!['workspace', 'export'].includes(message.purpose as string))
+        return 'pickSaveFile: `purpose` must be workspace or export';
+      if (typeof message.defaultName !== 'string' || message.defaultName.length > 255)
+        return 'pickSaveFile needs a string `defaultName`';
+      return typedPathProblem(message.typedPath, 'pickSaveFile');
+    case 'pickOpenFile':
+      if (message.purpose !== 'workspace') return 'pickOpenFile: `purpose` must be workspace';
+      return typedPathProblem(message.typedPath, 'pickOpenFile');
+    case 'openWorkspace':
+      return isPath(message.path) ? null : 'openWorkspace needs an absolute `path`';
+    case 'saveWorkspace':
+      if (!isPath(message.path)) return 'saveWorkspace needs an absolute `path`';
+      return isRecord(message.workspace) ? null : 'saveWorkspace needs a `workspace` object';
+    case 'autosaveWorkspace':
+      if (message.path !== null && !isPath(message.path))
+        return 'autosaveWorkspace: `path` must be null or an absolute path';
+      return isRecord(message.workspace) ? null : 'autosaveWorkspace needs a `workspace` object';
   }
+}
+
+function isCount(x: unknown): boolean {
+  return typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
+}
+
+/** An absolute POSIX or Windows path of sane length, without NUL bytes. */
+function isPath(x: unknown): x is string {
+  return (
+    typeof x === 'string' &&
+    x.length > 0 &&
+    x.length <= MAX_PATH &&
+    !x.includes('\0') &&
+    (x.startsWith('/') || /^[A-Za-z]:[\\/]/.test(x) || x.startsWith('\\\\'))
+  );
+}
+
+function typedPathProblem(x: unknown, what: string): string | null {
+  return x === undefined || isPath(x) ? null : `${what}: \`typedPath\` must be an absolute path`;
+}
+
+function isStringRecord(x: unknown): boolean {
+  return isRecord(x) && Object.values(x).every((v) => typeof v === 'string');
+}
+
+function isStringArray(x: unknown): boolean {
+  return Array.isArray(x) && x.every((v) => typeof v === 'string');
+}
+
+function sourceSetupProblem(x: unknown, what: string): string | null {
+  if (!isRecord(x)) return `${what} must be an object { path, format, schema, options }`;
+  if (!isPath(x.path)) return `${what}.path must be an absolute path`;
+  if (typeof x.format !== 'string' || x.format === '') return `${what}.format must be a string`;
+  if (x.schema !== null && !isRecord(x.schema))
+    return `${what}.schema must be null or a StructType JSON object`;
+  return isStringRecord(x.options) ? null : `${what}.options must map option names to strings`;
+}
+
+function snapshotSourceProblem(x: unknown, what: string): string | null {
+  if (!isRecord(x)) return `${what} needs a \`source\` object`;
+  if (x.kind === 'trigger') {
+    if (typeof x.queryId !== 'string') return `${what}: \`source.queryId\` must be a string`;
+    return typeof x.batchId === 'number' && Number.isSafeInteger(x.batchId)
+      ? null
+      : `${what}: \`source.batchId\` must be a whole number`;
+  }
+  if (x.kind === 'sql')
+    return typeof x.text === 'string' ? null : `${what}: \`source.text\` must be a string`;
+  return `${what}: \`source.kind\` must be trigger or sql`;
+}
+
+function draftProblem(x: unknown): string | null {
+  if (!isRecord(x)) return 'analyzeDraft needs a `draft` object';
+  if (typeof x.name !== 'string') return 'analyzeDraft: `draft.name` must be a string';
+  const source = sourceSetupProblem(x.source, 'analyzeDraft: `draft.source`');
+  if (source !== null) return source;
+  if (!Array.isArray(x.steps)) return 'analyzeDraft: `draft.steps` must be an array';
+  for (const [i, step] of x.steps.entries()) {
+    if (!isRecord(step) || typeof step.kind !== 'string' || !DRAFT_STEP_KINDS.has(step.kind))
+      return `analyzeDraft: \`draft.steps[${i}].kind\` must be one of ${[...DRAFT_STEP_KINDS].join(', ')}`;
+    for (const [key, value] of Object.entries(step)) {
+      if (key === 'kind') continue;
+      const ok =
+        typeof value === 'string' ||
+        isStringArray(value) ||
+        (key === 'thresh' && (value === null || isCount(value)));
+      if (!ok) return `analyzeDraft: \`draft.steps[${i}].${key}\` has the wrong type`;
+    }
+  }
+  const sink = x.sink;
+  if (!isRecord(sink) || typeof sink.format !== 'string' || typeof sink.outputMode !== 'string')
+    return 'analyzeDraft: `draft.sink` needs `format` and `outputMode`';
+  if (!isStringRecord(sink.options)) return 'analyzeDraft: `draft.sink.options` must map names to strings';
+  if (!isRecord(sink.trigger) || typeof sink.trigger.kind !== 'string')
+    return 'analyzeDraft: `draft.sink.trigger` needs a `kind`';
+  return null;
 }
 
 export function isHostRequest(message: unknown): message is HostRequest {
