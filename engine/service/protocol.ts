@@ -179,6 +179,24 @@ export interface TriggerTable {
   readonly changedRows: readonly number[];
   /** Arrow IPC stream bytes of the table. */
   readonly ipc: Uint8Array;
+  /**
+   * The same change split by key, when the table has one (the grouping columns of an
+   * aggregation): `added` rows have a key the previous table lacked, `updated` rows a key it
+   * had with other values; rows whose key is gone are `removed` (e.g. evicted windows in
+   * complete mode never are; deduplicated state can be). Without a key every changed row is
+   * `added` and every vanished row `removed`.
+   */
+  readonly diff?: TriggerDiff;
+}
+
+export interface TriggerDiff {
+  /** The key columns used (empty: whole rows were compared). */
+  readonly keyColumns: readonly string[];
+  readonly added: readonly number[];
+  readonly updated: readonly number[];
+  readonly numRemoved: number;
+  /** The removed rows (as they were after the previous trigger), Arrow IPC; null when none. */
+  readonly removedIpc: Uint8Array | null;
 }
 
 /** What `sql` returns: the rows of a SELECT, capped at `maxRows`. */
