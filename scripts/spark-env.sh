@@ -12,6 +12,8 @@
 # Flags:
 #   --check   also run a tiny local[2] job even when the venv was reused (always run after a
 #             fresh install) and report how long the SparkSession took to start.
+#   --connect also install pyspark's [connect] extras (pandas, pyarrow, grpcio, …), which a
+#             Spark Connect client (`sc://host:port`) needs; the server is in pyspark's jars.
 # Environment:
 #   TIDEMARK_PYSPARK_VERSION  overrides the pin (default below)
 #   TIDEMARK_SPARK_VENV       overrides the venv folder
@@ -25,10 +27,12 @@ VENV="${TIDEMARK_SPARK_VENV:-$ROOT/.venv-spark}"
 PY="$VENV/bin/python"
 BASE_PYTHON="${PYTHON:-python3}"
 CHECK=0
+CONNECT=0
 for arg in "$@"; do
   case "$arg" in
     --check) CHECK=1 ;;
-    *) echo "spark-env: unknown argument '$arg' (known: --check)" >&2; exit 2 ;;
+    --connect) CONNECT=1 ;;
+    *) echo "spark-env: unknown argument '$arg' (known: --check, --connect)" >&2; exit 2 ;;
   esac
 done
 
@@ -82,6 +86,14 @@ version="$("$PY" -c 'import pyspark; print(pyspark.__version__)')"
 if [ "$version" != "$PYSPARK_VERSION" ]; then
   log "pyspark reports $version, expected $PYSPARK_VERSION"
   exit 1
+fi
+
+# The modules pyspark.sql.connect imports (pyspark's setup.py `connect` extra).
+if [ "$CONNECT" = 1 ] && ! "$PY" -c 'import pandas, pyarrow, grpc, grpc_status, google.protobuf' 2>/dev/null; then
+  started=$(now_ms)
+  log "installing pyspark[connect]==$PYSPARK_VERSION extras for Spark Connect clients"
+  "$PY" -m pip install --disable-pip-version-check --no-input --quiet "pyspark[connect]==$PYSPARK_VERSION" >&2
+  log "install took $(( ($(now_ms) - started) / 1000 )) s"
 fi
 
 if [ "$FRESH" = 1 ] || [ "$CHECK" = 1 ]; then

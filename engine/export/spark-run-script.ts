@@ -20,6 +20,7 @@ const FOLLOW_FUNCTION = [
   `# ${JSON.stringify(PROGRESS_PREFIX)}, then wait for the query like awaitTermination() does.`,
   'def _tidemark_follow(query, poll_seconds=0.5):',
   '    import json as _json',
+  '    import signal as _signal',
   '',
   '    def field(progress, name):',
   '        return getattr(progress, name) if hasattr(progress, name) else progress[name]',
@@ -38,11 +39,24 @@ const FOLLOW_FUNCTION = [
   '                last = key',
   `                print(${pyStr(PROGRESS_PREFIX)} + as_json(progress), flush=True)`,
   '',
+  '    # runOnSpark stops a run with SIGTERM. The query is stopped here first: with Spark Connect',
+  '    # it runs on the server and would outlive this client otherwise.',
+  '    def on_term(signum, frame):',
+  '        raise SystemExit(128 + signum)',
+  '',
+  '    _signal.signal(_signal.SIGTERM, on_term)',
   '    try:',
   '        while not query.awaitTermination(poll_seconds):',
   '            print_new()',
-  '    finally:',
   '        print_new()',
+  '    except (SystemExit, KeyboardInterrupt):',
+  '        try:',
+  '            print_new()',
+  '            query.stop()',
+  '            print("Tidemark: streaming query stopped", flush=True)',
+  '        except Exception as e:  # classic Spark: the JVM may already be going down',
+  '            print(f"Tidemark: stopping the query failed: {e}", flush=True)',
+  '        raise',
 ];
 
 /** `script` (from toPySpark) with progress reporting and, when `connect` is set, `.remote(connect)`. */
@@ -81,9 +95,37 @@ export function parseProgressLine(line: string): Record<string, unknown> | null 
   try {
     const value: unknown = JSON.parse(line.slice(PROGRESS_PREFIX.length));
     return value !== null && typeof value === 'object' && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
+      ? withDerivedTotals(value as Record<string, unknown>)
       : null;
   } catch {
     return null;
   }
+}
+
+/**
+ * Classic PySpark's progress JSON has the query-wide `numInputRows`, `inputRowsPerSecond`
+ * and `processedRowsPerSecond`; the Spark Connect client's (pyspark.sql.connect, 4.1) leaves
+ * them out and keeps only the per-source values. They are derived here the way Spark's
+ * StreamingQueryProgress defines them (the sums over `sources`), so both look the same.
+ */
+function withDerivedTotals(progress: Record<string, unknown>): Record<string, unknown> {
+  const sources = Array.isArray(progress.sources) ? (progress.sources as unknown[]) : null;
+  if (sources === null) return progress;
+  const sum = (field: string): number | undefined => {
+    let total = 0;
+    for (const s of sources) {
+      const v = (s as Record<string, unknown> | null)?.[field];
+      if (typeof v !== 'number' || !Number.isFinite(v)) return undefined;
+      total += v;
+    }
+    return total;
+  };
+  const out = { ...progress };
+  for (const field of ['numInputRows', 'inputRowsPerSecond', 'processedRowsPerSecond']) {
+    if (out[field] === undefined) {
+      const total = sum(field);
+      if (total !== undefined) out[field] = total;
+    }
+  }
+  return out;
 }

@@ -57,3 +57,26 @@ describe('parseProgressLine', () => {
     expect(parseProgressLine(`${PROGRESS_PREFIX}[1]`)).toBeNull();
   });
 });
+
+describe('parseProgressLine', () => {
+  it("derives the query-wide totals the Spark Connect client's progress JSON leaves out", () => {
+    const line =
+      PROGRESS_PREFIX +
+      JSON.stringify({
+        batchId: 3,
+        sources: [
+          { numInputRows: 7, inputRowsPerSecond: 1.5, processedRowsPerSecond: 2 },
+          { numInputRows: 5, inputRowsPerSecond: 0.5, processedRowsPerSecond: 1 },
+        ],
+      });
+    expect(parseProgressLine(line)).toMatchObject({
+      numInputRows: 12,
+      inputRowsPerSecond: 2,
+      processedRowsPerSecond: 3,
+    });
+    // Classic progress keeps its own values.
+    expect(
+      parseProgressLine(PROGRESS_PREFIX + '{"numInputRows":1,"sources":[{"numInputRows":9}]}'),
+    ).toMatchObject({ numInputRows: 1 });
+  });
+});
