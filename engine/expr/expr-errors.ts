@@ -12,6 +12,7 @@ import {
 } from '../errors';
 import type { DataType } from '../types/data-types';
 import { javaDoubleToString } from '../types/java-number-format';
+import { typeSQL } from '../types/type-sql';
 
 const ANSI_CONFIG = '"spark.sql.ansi.enabled"';
 
@@ -22,7 +23,7 @@ export function toSQLId(parts: readonly string[]): string {
 
 /** "INT", "STRUCT<a: INT>" */
 export function toSQLType(t: DataType): string {
-  return `"${t.simpleString().toUpperCase()}"`;
+  return `"${typeSQL(t)}"`;
 }
 
 /** A value as Spark quotes it in messages: 'abc', 1, 3000000000L, 1.0E10D. */

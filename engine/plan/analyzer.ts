@@ -7,6 +7,7 @@
  * Results are cached per plan node object, keyed by the settings that change binding
  * (case sensitivity, ANSI, time zone) and the catalog version (views can be replaced).
  */
+import { toSQLType } from '../expr/expr-errors';
 import { AnalysisException } from '../errors';
 import { bindExpr, exprToSQL, type ExprConf } from '../expr/index';
 import { declaredSchema, schemaRequiredError } from '../io/sources/source-schema';
@@ -214,7 +215,7 @@ function resolveFilter(node: FilterNode, input: ResolvedPlan, conf: ExprConf): R
   const condition = bindExpr(node.condition, input.schema, conf);
   if (condition.dataType.typeName !== 'boolean') {
     const sql = exprToSQL(node.condition);
-    const type = `"${condition.dataType.simpleString().toUpperCase()}"`;
+    const type = toSQLType(condition.dataType);
     throw new AnalysisException(
       'DATATYPE_MISMATCH.FILTER_NOT_BOOLEAN',
       `Cannot resolve "${sql}" due to data type mismatch: Filter expression "${sql}" of type ${type} is not a boolean.`,
@@ -244,7 +245,7 @@ function resolveWatermark(node: WatermarkNode, input: ResolvedPlan, conf: ExprCo
   const columnIndex = resolveColumnIndex(input.schema, node.column, conf);
   const field = input.schema.fields[columnIndex];
   if (!(field.dataType instanceof TimestampType)) {
-    const type = `"${field.dataType.simpleString().toUpperCase()}"`;
+    const type = toSQLType(field.dataType);
     throw new AnalysisException(
       'EVENT_TIME_IS_NOT_ON_TIMESTAMP_TYPE',
       `The event time \`${field.name}\` has the invalid type ${type}, but expected "TIMESTAMP".`,

@@ -8,6 +8,7 @@
  *   columns of another type are skipped. fill({col: value}) casts each value to its
  *   column's type (5 → '5', true → 'true'; 'x' into an int is CAST_INVALID_INPUT).
  */
+import { toSQLType } from '../expr/expr-errors';
 import { AnalysisException, SparkNumberFormatException } from '../errors';
 import type { ExprConf } from '../expr/index';
 import {
@@ -121,7 +122,7 @@ function castFillValue(value: string | number | boolean, t: DataType): string | 
 }
 
 function castInvalid(value: string, t: DataType): SparkNumberFormatException {
-  const target = `"${t.simpleString().toUpperCase()}"`;
+  const target = toSQLType(t);
   return new SparkNumberFormatException(
     'CAST_INVALID_INPUT',
     `The value '${value}' of the type "STRING" cannot be cast to ${target} because it is malformed. Correct the value as per the syntax, or change its target type. Use \`try_cast\` to tolerate malformed input and return NULL instead.`,

@@ -5,6 +5,7 @@
  * pyspark 4.1.4). Inputs that need a cast get a projection, so the operator only
  * concatenates.
  */
+import { toSQLType } from '../expr/expr-errors';
 import { AnalysisException } from '../errors';
 import { bindExpr, type ExprConf } from '../expr/index';
 import {
@@ -184,8 +185,8 @@ function incompatible(
   t: DataType,
   expected: DataType,
 ): AnalysisException {
-  const t1 = `"${t.simpleString().toUpperCase()}"`;
-  const t2 = `"${expected.simpleString().toUpperCase()}"`;
+  const t1 = toSQLType(t);
+  const t2 = toSQLType(expected);
   return new AnalysisException(
     'INCOMPATIBLE_COLUMN_TYPE',
     `UNION can only be performed on tables with compatible column types. The ${ordinal(column)} column of the ${ordinal(table)} table is ${t1} type which is not compatible with ${t2} at the same column of the first table..`,

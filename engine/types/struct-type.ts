@@ -4,6 +4,7 @@
  */
 import { DataType } from './data-types';
 import { parseDataType } from './ddl';
+import { typeSQL } from './type-sql';
 
 export class StructField {
   constructor(
@@ -13,7 +14,12 @@ export class StructField {
     readonly metadata: Readonly<Record<string, unknown>> = {},
   ) {}
   jsonValue(): unknown {
-    return { name: this.name, type: this.dataType.jsonValue(), nullable: this.nullable, metadata: this.metadata };
+    return {
+      name: this.name,
+      type: this.dataType.jsonValue(),
+      nullable: this.nullable,
+      metadata: this.metadata,
+    };
   }
   simpleString(): string {
     return `${this.name}:${this.dataType.simpleString()}`;
@@ -35,7 +41,12 @@ export class StructType extends DataType {
 
   /** Returns a new StructType with one more field (PySpark's `add` mutates; ours is immutable and chainable). */
   add(field: StructField): StructType;
-  add(name: string, dataType: DataType | string, nullable?: boolean, metadata?: Record<string, unknown>): StructType;
+  add(
+    name: string,
+    dataType: DataType | string,
+    nullable?: boolean,
+    metadata?: Record<string, unknown>,
+  ): StructType;
   add(
     nameOrField: string | StructField,
     dataType?: DataType | string,
@@ -43,7 +54,8 @@ export class StructType extends DataType {
     metadata: Record<string, unknown> = {},
   ): StructType {
     if (nameOrField instanceof StructField) return new StructType([...this.fields, nameOrField]);
-    if (dataType === undefined) throw new TypeError(`StructType.add('${nameOrField}') needs a data type`);
+    if (dataType === undefined)
+      throw new TypeError(`StructType.add('${nameOrField}') needs a data type`);
     const type = typeof dataType === 'string' ? parseDataType(dataType) : dataType;
     return new StructType([...this.fields, new StructField(nameOrField, type, nullable, metadata)]);
   }
@@ -83,7 +95,10 @@ export class StructType extends DataType {
   /** Spark's `toDDL`: "`a` INT, `b` STRING". */
   toDDL(): string {
     return this.fields
-      .map((f) => `${'`' + f.name.replace(/`/g, '``') + '`'} ${f.dataType.simpleString().toUpperCase()}${f.nullable ? '' : ' NOT NULL'}`)
+      .map(
+        (f) =>
+          `${'`' + f.name.replace(/`/g, '``') + '`'} ${typeSQL(f.dataType)}${f.nullable ? '' : ' NOT NULL'}`,
+      )
       .join(', ');
   }
   /** Spark's printTreeString, as `df.printSchema()` shows it. */
@@ -104,4 +119,3 @@ export class StructType extends DataType {
     return `StructType([${this.fields.map((f) => f.toString()).join(', ')}])`;
   }
 }
-
