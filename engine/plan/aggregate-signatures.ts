@@ -27,7 +27,7 @@ export interface AggregateSignature {
 }
 
 /** Aliases Spark registers for the same aggregate (FunctionRegistry). */
-const CANONICAL: Readonly<Record<string, string>> = {
+export const CANONICAL: Readonly<Record<string, string>> = {
   mean: 'avg',
   std: 'stddev_samp',
   stddev: 'stddev_samp',
