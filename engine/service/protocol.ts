@@ -244,7 +244,12 @@ export interface CorruptRecordInfo {
   readonly reason: string;
 }
 
-/** A fix the preview suggests: set `option` to `value` (e.g. timestampUnit=ms for `time`). */
+/**
+ * A fix the preview suggests (e.g. timestampUnit=ms for `time`). Applying it: with `column`
+ * null, set `option` to `value`; with a column, put `column:value` into the option's comma
+ * list of per-column entries, replacing that column's entry (engine/service/option-suggestion.ts
+ * `applySuggestion` is the reference).
+ */
 export interface OptionSuggestion {
   readonly option: string;
   readonly value: string;
