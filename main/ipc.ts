@@ -1,14 +1,15 @@
 /**
  * The host API over Electron IPC: the main-process end of the preload bridge. Each request
  * is accepted only from the app's own top-level page (its file:// index.html, or the
- * electron-vite dev server in development) and only in the protocol's shape; engine events
- * go to every window showing the app.
+ * electron-vite dev server in development) and only in the protocol's shape, then handed to
+ * the host router (grants, dialogs, workspaces; the rest goes on to the engine). Events
+ * (the engine's, and the host's menu commands) go to every window showing the app.
  */
 import { BrowserWindow, ipcMain, type IpcMainInvokeEvent, type WebFrameMain } from 'electron';
 import type { EngineEvent, HostResponse, RequestBody } from '../engine/service/protocol';
 import { requestProblem } from '../engine/service/validate-request';
 import { isAppPage } from './app-page';
-import type { EngineHost } from './engine-host';
+import type { HostBackend } from './host-backend';
 import { HOST_EVENT_CHANNEL, HOST_REQUEST_CHANNEL } from './ipc-channels';
 
 export interface HostIpc {
@@ -20,7 +21,7 @@ export interface HostIpc {
  * @param appUrl the URL the window loads: `file://…/out/renderer/index.html` or the dev
  *   server's URL. A sender must be that page (any query/hash) in a top-level frame.
  */
-export function registerHostIpc(host: EngineHost, appUrl: string): HostIpc {
+export function registerHostIpc(host: HostBackend, appUrl: string): HostIpc {
   ipcMain.handle(
     HOST_REQUEST_CHANNEL,
     async (event: IpcMainInvokeEvent, message: unknown): Promise<HostResponse> => {
@@ -31,8 +32,8 @@ export function registerHostIpc(host: EngineHost, appUrl: string): HostIpc {
       const problem = requestProblem(message);
       if (problem !== null) return refused(id, problem);
       const { id: _ignored, ...body } = message as RequestBody & { id: number };
-      const response = await host.call(body as RequestBody);
-      return { ...response, id };
+      const answer = await host.call(body as RequestBody);
+      return { ...answer, id };
     },
   );
   return {

@@ -6,7 +6,12 @@
  *
  * --demo creates <data>/demo/sensors, where a sensor simulator writes a file every ~2 s,
  * and starts the lab's activity-count query over it, so the page is live within seconds.
- * <data> defaults to ~/.tidemark (or a temp folder when the home folder is not writable).
+ * <data> defaults to ~/.tidemark (or a temp folder when the home folder is not writable);
+ * workspace autosaves, the recent list and default checkpoints live under it too.
+ *
+ * A browser cannot show this machine's file dialogs, so the page asks for a typed path
+ * and the host takes it as the user's pick (main/dialogs.ts BrowserDialogs explains why
+ * that is safe: only the token holder, the local user, reaches the API).
  */
 import { spawn } from 'node:child_process';
 import { accessSync, constants, mkdirSync } from 'node:fs';
@@ -14,7 +19,10 @@ import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { BrowserDialogs } from './dialogs';
 import { EngineHost } from './engine-host';
+import type { HostRouter } from './host-router';
+import { createHostRouter } from './host-setup';
 import { ensureRendererBuilt, rendererOutDir } from './web/renderer-build';
 import { startWebServer, type WebServer } from './web/server';
 
@@ -29,6 +37,8 @@ export interface ServeOptions {
 export interface ServeHandle {
   readonly server: WebServer;
   readonly host: EngineHost;
+  /** Answers the page's requests: grants, typed-path dialogs, workspaces, then the engine. */
+  readonly router: HostRouter;
   readonly demoDir: string | undefined;
   close(): Promise<void>;
 }
@@ -52,9 +62,18 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
     },
   });
   host.start();
+  let router: HostRouter;
   try {
+    router = await createHostRouter({
+      engine: host,
+      dialogs: new BrowserDialogs(),
+      kind: 'browser',
+      dataDir: options.dataDir,
+      demoDir: demoDir ?? null,
+      documentsDir: homedir(),
+    });
     server = await startWebServer({
-      backend: host,
+      backend: router,
       rendererDir: rendererOutDir(projectRoot),
       port: options.port,
     });
@@ -66,6 +85,7 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
   return {
     server: running,
     host,
+    router,
     demoDir,
     async close() {
       await running.close();

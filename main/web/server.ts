@@ -12,13 +12,15 @@ import type { EngineEvent } from '../../engine/service/protocol';
 import { checkAccess, newToken, tokenCookieName, type AccessPolicy } from './access-check';
 import { securityHeaders } from './security-headers';
 import { readStaticFile } from './static-files';
-import { WebSocketRelay, type HostBackend } from './ws-relay';
+import type { HostBackend } from '../host-backend';
+import { WebSocketRelay } from './ws-relay';
 
 export const API_PATH = '/api';
 /** Largest request a tab may send (requests are small JSON; plans included). */
 const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
 
 export interface WebServerOptions {
+  /** Answers the host API: the host router (main/host-router.ts), or a fake in tests. */
   readonly backend: HostBackend;
   /** The built renderer (out/renderer). */
   readonly rendererDir: string;
@@ -34,7 +36,7 @@ export interface WebServer {
   readonly origin: string;
   readonly port: number;
   readonly token: string;
-  /** Pushes an engine event to every connected tab. */
+  /** Pushes an event (the engine's, or the host's) to every connected tab. */
   broadcast(event: EngineEvent): void;
   close(): Promise<void>;
 }

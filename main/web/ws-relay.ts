@@ -1,7 +1,7 @@
 /**
- * One browser tab's WebSocket: requests in (validated, then relayed to the engine host with
- * the host's own ids), responses back under the tab's ids, and every engine event pushed
- * to every open tab.
+ * One browser tab's WebSocket: requests in (validated, then handed to the host backend:
+ * the host router in browser mode), responses back under the tab's ids, and every event
+ * pushed to every open tab.
  */
 import type { WebSocket } from 'ws';
 import type {
@@ -11,12 +11,10 @@ import type {
   RequestBody,
 } from '../../engine/service/protocol';
 import { requestProblem } from '../../engine/service/validate-request';
+import type { HostBackend } from '../host-backend';
 import { encodeHostMessage } from './wire-format';
 
-/** What the relay needs from the engine host (main/engine-host.ts's EngineHost fits). */
-export interface HostBackend {
-  call(body: RequestBody): Promise<HostResponse>;
-}
+export type { HostBackend } from '../host-backend';
 
 /** A tab that stops reading is skipped for events beyond this much unsent data. */
 const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
@@ -66,8 +64,8 @@ export class WebSocketRelay {
     const id = typeof clientId === 'number' ? clientId : -1;
     if (problem !== null) return send(socket, badRequest(id, problem));
     const { id: _ignored, ...body } = message as RequestBody & { id: number };
-    const response = await this.backend.call(body as RequestBody);
-    send(socket, { ...response, id });
+    const answer = await this.backend.call(body as RequestBody);
+    send(socket, { ...answer, id });
   }
 }
 

@@ -1,10 +1,12 @@
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, realpath, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { HostResponse, RequestBody } from '../../../engine/service/protocol';
+import { BrowserDialogs } from '../../../main/dialogs';
+import { createHostRouter } from '../../../main/host-setup';
 import { startWebServer, type WebServer } from '../../../main/web/server';
 
 interface Reply {
@@ -196,6 +198,100 @@ describe('browser-mode server (main/web/server.ts)', () => {
     expect(header.$binaries).toBe(1);
     expect(header.event.table.ipc).toEqual({ $binary: 0 });
     expect([...(frames[3] as Buffer)]).toEqual([1, 2, 3, 4]);
+    ws.close();
+  });
+});
+
+describe('browser-mode server with the host router: typed-path picks grant folders', () => {
+  let base: string;
+  let server: WebServer;
+  const relayed: RequestBody[] = [];
+
+  beforeAll(async () => {
+    base = await realpath(await mkdtemp(join(tmpdir(), 'tidemark-web-grants-')));
+    await mkdir(join(base, 'renderer'));
+    await writeFile(join(base, 'renderer', 'index.html'), '<!doctype html><title>Tidemark</title>');
+    await mkdir(join(base, 'sensors'));
+    await mkdir(join(base, 'private'));
+    const router = await createHostRouter({
+      engine: {
+        async call(body) {
+          relayed.push(body);
+          return { kind: 'response', ok: true, result: [] };
+        },
+      },
+      dialogs: new BrowserDialogs(),
+      kind: 'browser',
+      dataDir: join(base, 'data'),
+      demoDir: null,
+      documentsDir: base,
+    });
+    server = await startWebServer({ rendererDir: join(base, 'renderer'), backend: router });
+  });
+
+  afterAll(async () => {
+    await server.close();
+    await rm(base, { recursive: true, force: true });
+  });
+
+  it('grants the folder a pickFolder typedPath names, and only that folder', async () => {
+    const { status, socket } = await upgrade(server, `/api?token=${server.token}`, {
+      Origin: server.origin,
+    });
+    expect(status).toBe(101);
+    const ws = socket!;
+    const responses = new Map<number, HostResponse>();
+    ws.on('message', (data) => {
+      const message = JSON.parse(data.toString()) as HostResponse;
+      responses.set(message.id, message);
+    });
+    const ask = async (id: number, body: RequestBody): Promise<HostResponse> => {
+      ws.send(JSON.stringify({ ...body, id }));
+      await expect.poll(() => responses.has(id)).toBe(true);
+      return responses.get(id)!;
+    };
+    const preview = (path: string): RequestBody => ({
+      type: 'previewSource',
+      setup: { path, format: 'json', schema: null, options: {} },
+    });
+
+    const before = await ask(1, preview(join(base, 'sensors')));
+    expect(before.ok).toBe(false);
+    expect(!before.ok && before.error.name).toBe('SecurityException');
+
+    const info = await ask(2, { type: 'hostInfo' });
+    expect(info).toMatchObject({
+      id: 2,
+      ok: true,
+      result: { kind: 'browser', nativeDialogs: false },
+    });
+
+    const noTyped = await ask(3, { type: 'pickFolder', purpose: 'source' });
+    expect(!noTyped.ok && noTyped.error.message).toContain('browser mode needs typedPath');
+
+    const picked = await ask(4, {
+      type: 'pickFolder',
+      purpose: 'source',
+      typedPath: join(base, 'sensors'),
+    });
+    expect(picked).toEqual({
+      kind: 'response',
+      id: 4,
+      ok: true,
+      result: { path: join(base, 'sensors') },
+    });
+
+    const inside = await ask(5, preview(join(base, 'sensors', 'day-1')));
+    expect(inside).toEqual({ kind: 'response', id: 5, ok: true, result: [] });
+    expect(relayed).toEqual([preview(join(base, 'sensors', 'day-1'))]);
+
+    const outside = await ask(6, preview(join(base, 'private')));
+    expect(outside.ok).toBe(false);
+    expect(!outside.ok && outside.error.name).toBe('SecurityException');
+    expect(!outside.ok && outside.error.message).toContain(join(base, 'private'));
+    const tricked = await ask(7, preview(`${join(base, 'sensors')}/../private`));
+    expect(!tricked.ok && tricked.error.name).toBe('SecurityException');
+    expect(relayed).toHaveLength(1);
     ws.close();
   });
 });
