@@ -26,6 +26,7 @@ import { toArrowIPC } from './arrow-export';
 import { errorInfo } from './error-info';
 import {
   DEMO_QUERY_NAME,
+  labSensorSchema,
   prepareSensorFolder,
   startActivityCount,
   type LabDemoOptions,
@@ -43,13 +44,17 @@ import type {
   RequestType,
   SnapshotSource,
   SqlResult,
+  TriggerDiff,
   TriggerTable,
 } from './protocol';
 import {
   DEFAULT_HISTORY_LIMITS,
   TriggerHistory,
+  type HeldDiff,
   type TriggerHistoryLimits,
 } from './trigger-history';
+import { resultKeyColumns } from './trigger-diff';
+import type { LogicalPlan } from '../plan/logical-plan';
 import { requestProblem } from './validate-request';
 import { previewSource } from './source-preview';
 import { analyzeDraft } from './query-draft';
@@ -75,6 +80,8 @@ interface QueryRecord {
   /** The memory sink's table name (the query name), or null for other sinks. */
   readonly tableName: string | null;
   readonly isDemo: boolean;
+  /** The grouping columns keying the result table's diff (trigger-diff.ts); empty: none. */
+  readonly resultKey: readonly string[];
   readonly history: TriggerHistory;
   lastProgress: ProgressJSON | null;
   exception: ErrorInfo | null;
@@ -87,6 +94,8 @@ interface StartContext {
   readonly outputMode: QueryInfo['outputMode'];
   readonly tableName: string | null;
   readonly isDemo: boolean;
+  /** The started plan, for the result table's key columns. */
+  readonly plan: LogicalPlan | null;
 }
 
 interface RunningDemo {
@@ -161,24 +170,35 @@ export class EngineService {
       case 'getTriggerTable':
         return this.triggerTable(request.queryId, request.batchId);
       case 'previewSource':
-        return previewSource(request.setup, request.maxRows ?? DEFAULT_PREVIEW_ROWS);
+        return previewSource(
+          request.setup,
+          request.maxRows ?? DEFAULT_PREVIEW_ROWS,
+          this.session.readerConf(),
+        );
       case 'analyzeDraft':
         return analyzeDraft(this.session, request.draft);
       case 'listFunctions':
         return listFunctions();
       case 'exportSnapshot':
         return this.snapshot(request.source).then(({ batch, metadata }) =>
-          writeSnapshot(batch, request.format, request.path, metadata),
+          writeSnapshot(batch, request.format, request.path, metadata, {
+            timeZone: this.sessionTimeZone(),
+          }),
         );
       case 'snapshotText':
         return this.snapshot(request.source).then(({ batch }) => ({
-          text: snapshotTSV(batch),
+          text: snapshotTSV(batch, this.sessionTimeZone()),
           numRows: batch.numRows,
         }));
       default:
         // Dialogs, workspace files and grants are the host's (host-side-requests.ts).
         throw new Error(`'${request.type}' is answered by the host, not by the engine.`);
     }
+  }
+
+  /** spark.sql.session.timeZone: how exported timestamps are written as text. */
+  private sessionTimeZone(): string {
+    return String(this.session.conf.get('spark.sql.session.timeZone'));
   }
 
   /**
@@ -224,7 +244,13 @@ export class EngineService {
       try {
         const simulator = await prepareSensorFolder(demoOptions);
         const record = this.startTracked(
-          { format: 'memory', outputMode: 'complete', tableName: DEMO_QUERY_NAME, isDemo: true },
+          {
+            format: 'memory',
+            outputMode: 'complete',
+            tableName: DEMO_QUERY_NAME,
+            isDemo: true,
+            plan: this.activityCountPlan(demoOptions.dir),
+          },
           () => startActivityCount(this.session, demoOptions.dir),
         );
         simulator.start();
@@ -255,7 +281,7 @@ export class EngineService {
     const tableName =
       format === 'memory' ? (sink.queryName ?? sink.options['queryName'] ?? null) : null;
     const record = this.startTracked(
-      { format, outputMode: sink.outputMode, tableName, isDemo: false },
+      { format, outputMode: sink.outputMode, tableName, isDemo: false, plan: spec.plan },
       () => writer.start(),
     );
     return this.info(record);
@@ -296,7 +322,17 @@ export class EngineService {
       numRows: held.table.numRows,
       changedRows: held.changedRows,
       ipc: toArrowIPC(held.table),
+      diff: triggerDiff(held.diff),
     };
+  }
+
+  /**
+   * The plan startActivityCount (lab-demo.ts) starts, built the same way: only its grouping
+   * columns are read, and the diff uses them only when they lead the table it really
+   * produces, so a demo that changed its query would fall back to whole-row compare.
+   */
+  private activityCountPlan(dir: string): LogicalPlan {
+    return this.session.readStream.schema(labSensorSchema()).json(dir).groupBy('gt').count().plan;
   }
 
   /** Stops the demo and every query, and the session. */
@@ -327,6 +363,7 @@ export class EngineService {
       sinkFormat: how.format,
       tableName: how.tableName,
       isDemo: how.isDemo,
+      resultKey: how.plan === null ? [] : resultKeyColumns(how.plan, this.session),
       history: new TriggerHistory(this.options.history ?? DEFAULT_HISTORY_LIMITS),
       lastProgress: null,
       exception: null,
@@ -366,7 +403,7 @@ export class EngineService {
     record.lastProgress = progress;
     record.inputHealth.record(event.progress.tidemark);
     const table = record.tableName === null ? null : this.memoryTable(record.tableName);
-    const recorded = record.history.record(progress, table);
+    const recorded = record.history.record(progress, table, record.resultKey);
     this.options.onEvent({
       type: 'progress',
       queryId: record.query.id,
@@ -383,6 +420,7 @@ export class EngineService {
           numRows: recorded.table.numRows,
           changedRows: recorded.changedRows,
           ipc: toArrowIPC(recorded.table),
+          ...(recorded.diff === null ? {} : { diff: triggerDiff(recorded.diff) }),
         },
       });
     }
@@ -414,4 +452,15 @@ export class EngineService {
     const entry = this.session.catalog.lookup(name);
     return entry?.kind === 'memory' ? entry.provider.snapshot() : null;
   }
+}
+
+/** A held diff as the host API sends it (removed rows as Arrow IPC). */
+function triggerDiff(d: HeldDiff): TriggerDiff {
+  return {
+    keyColumns: d.keyColumns,
+    added: d.added,
+    updated: d.updated,
+    numRemoved: d.removed?.numRows ?? 0,
+    removedIpc: d.removed === null ? null : toArrowIPC(d.removed),
+  };
 }

@@ -1,36 +1,160 @@
 /**
- * Which rows of a result table are new since the previous trigger: the rows the UI
- * highlights. A row counts as changed when no identical row (every column equal) was in the
- * previous table — compared as multisets, so of two identical rows where one existed before,
- * one is changed. For a complete-mode aggregation that is exactly the groups whose
- * aggregates moved plus the new groups, which is what Spark's Update mode would have
- * emitted (InternalOutputModes.Update: "rows that were updated since the last trigger").
+ * Which rows of a result table changed since the previous trigger: the rows the UI
+ * highlights, and the rows it lists as gone.
+ *
+ * Whole-row compare (`changedRows`): a row counts as changed when no identical row (every
+ * column equal) was in the previous table — compared as multisets, so of two identical rows
+ * where one existed before, one is changed. For a complete-mode aggregation that is exactly
+ * the groups whose aggregates moved plus the new groups, which is what Spark's Update mode
+ * would have emitted (InternalOutputModes.Update: "rows that were updated since the last
+ * trigger").
+ *
+ * Keyed compare (`keyedDiff`): when the table is keyed by the grouping columns of the
+ * query's aggregation, a changed row is `added` (a group the previous table lacked) or
+ * `updated` (a group it had, with other aggregates), and a group that vanished is
+ * `removed` — Flink's changelog row kinds +I / +U / -D, per trigger.
  *
  * Row keys are built per row; result tables shown in the UI are small (an aggregation's
- * groups), and the operator is run once per trigger off the query's hot path.
+ * groups), and the diff runs once per trigger off the query's hot path.
  */
 import type { ColumnBatch } from '../batch/column-batch';
 import { valueAt } from '../batch/values';
 import type { Vector } from '../batch/vector';
+import { resolvePlan, walkResolved, type AnalysisSession } from '../plan/analyzer';
+import type { LogicalPlan } from '../plan/logical-plan';
+import type { ResolvedAggregate } from '../plan/resolved-plan';
 
 /** Indices (ascending) of rows in `current` that have no identical row left in `previous`. */
 export function changedRows(current: ColumnBatch, previous: ColumnBatch | null): number[] {
   const all = (): number[] => Array.from({ length: current.numRows }, (_, i) => i);
-  if (previous === null || previous.schema.simpleString() !== current.schema.simpleString())
-    return all();
-  const before = new Map<string, number>();
-  for (let r = 0; r < previous.numRows; r++) {
-    const key = rowKey(previous.columns, r);
-    before.set(key, (before.get(key) ?? 0) + 1);
+  if (previous === null || !sameSchema(current, previous)) return all();
+  return unmatchedRows(current, previous);
+}
+
+/** The change between two tables, split by key; indices ascending. */
+export interface KeyedDiff {
+  /** The key columns used; empty when whole rows were compared. */
+  readonly keyColumns: readonly string[];
+  /** Rows of `current` whose key `previous` lacked (whole-row compare: every changed row). */
+  readonly added: number[];
+  /** Rows of `current` whose key `previous` had, with other values. */
+  readonly updated: number[];
+  /** Rows of `previous` whose key is gone (whole-row compare: rows with no identical row left). */
+  readonly removed: number[];
+}
+
+/**
+ * The diff of `current` against `previous`, keyed by `keyColumns` when they are the leading
+ * columns of both tables and each key occurs once in each (an aggregation's groups do; a
+ * memory sink in update mode, which appends every emitted version of a group, does not);
+ * otherwise by whole rows.
+ */
+export function keyedDiff(
+  current: ColumnBatch,
+  previous: ColumnBatch | null,
+  keyColumns: readonly string[],
+): KeyedDiff {
+  if (previous === null)
+    return { keyColumns: [], added: indices(current.numRows), updated: [], removed: [] };
+  if (!sameSchema(current, previous))
+    return {
+      keyColumns: [],
+      added: indices(current.numRows),
+      updated: [],
+      removed: indices(previous.numRows),
+    };
+  const k = keyColumns.length;
+  const leading = current.schema.names.slice(0, k);
+  const keyed = k > 0 && leading.every((name, i) => name === keyColumns[i]);
+  const before = keyed ? uniqueKeys(previous, k) : null;
+  const after = keyed ? uniqueKeys(current, k) : null;
+  if (before === null || after === null) {
+    return {
+      keyColumns: [],
+      added: unmatchedRows(current, previous),
+      updated: [],
+      removed: unmatchedRows(previous, current),
+    };
+  }
+  const added: number[] = [];
+  const updated: number[] = [];
+  for (const [key, r] of after) {
+    const p = before.get(key);
+    if (p === undefined) added.push(r);
+    else if (rowKey(current.columns, r) !== rowKey(previous.columns, p)) updated.push(r);
+  }
+  const removed: number[] = [];
+  for (const [key, p] of before) if (!after.has(key)) removed.push(p);
+  const ascending = (a: number, b: number): number => a - b;
+  return {
+    keyColumns: [...keyColumns],
+    added: added.sort(ascending),
+    updated: updated.sort(ascending),
+    removed: removed.sort(ascending),
+  };
+}
+
+/**
+ * The columns that key the query's result table: the grouping columns of its (outermost)
+ * aggregation, named as the aggregation outputs them. Empty when the plan has no plain
+ * aggregation, or for cube/rollup, whose subtotal rows repeat keys (Spark tells them apart
+ * by spark_grouping_id, which is not an output column), or when the plan does not analyze.
+ */
+export function resultKeyColumns(plan: LogicalPlan, session: AnalysisSession): string[] {
+  let aggregate: ResolvedAggregate | null = null;
+  try {
+    walkResolved(resolvePlan(plan, session), (r) => {
+      if (aggregate === null && r.kind === 'aggregate') aggregate = r;
+    });
+  } catch {
+    return [];
+  }
+  const agg = aggregate as ResolvedAggregate | null;
+  if (agg === null || agg.groupingSets !== undefined) return [];
+  const names: string[] = [];
+  for (let key = 0; key < agg.keys.length; key++) {
+    const out = agg.results.findIndex((item) => item.kind === 'column' && item.index === key);
+    if (out < 0) return []; // spark.sql.retainGroupColumns=false: the keys are not in the output
+    names.push(agg.schema.fields[out].name);
+  }
+  return names;
+}
+
+function sameSchema(a: ColumnBatch, b: ColumnBatch): boolean {
+  return a.schema.simpleString() === b.schema.simpleString();
+}
+
+function indices(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i);
+}
+
+/** Rows of `table` with no identical row left in `other`, matched as multisets. */
+function unmatchedRows(table: ColumnBatch, other: ColumnBatch): number[] {
+  const left = new Map<string, number>();
+  for (let r = 0; r < other.numRows; r++) {
+    const key = rowKey(other.columns, r);
+    left.set(key, (left.get(key) ?? 0) + 1);
   }
   const out: number[] = [];
-  for (let r = 0; r < current.numRows; r++) {
-    const key = rowKey(current.columns, r);
-    const left = before.get(key) ?? 0;
-    if (left > 0) before.set(key, left - 1);
+  for (let r = 0; r < table.numRows; r++) {
+    const key = rowKey(table.columns, r);
+    const n = left.get(key) ?? 0;
+    if (n > 0) left.set(key, n - 1);
     else out.push(r);
   }
   return out;
+}
+
+/** Key (first `k` columns) → row, or null when a key repeats. */
+function uniqueKeys(table: ColumnBatch, k: number): Map<string, number> | null {
+  const keyColumns = table.columns.slice(0, k);
+  const rows = new Map<string, number>();
+  for (let r = 0; r < table.numRows; r++) {
+    const key = rowKey(keyColumns, r);
+    if (rows.has(key)) return null;
+    rows.set(key, r);
+  }
+  return rows;
 }
 
 /** A string equal for two rows exactly when all their values are equal (NULL equals NULL here). */

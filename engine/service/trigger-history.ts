@@ -11,7 +11,7 @@
  */
 import type { ColumnBatch } from '../batch/column-batch';
 import type { ProgressJSON, TriggerInfo } from './protocol';
-import { changedRows } from './trigger-diff';
+import { changedRows, keyedDiff } from './trigger-diff';
 
 export interface TriggerHistoryLimits {
   /** Cells (rows × columns) of tables kept across all triggers. */
@@ -25,10 +25,20 @@ export const DEFAULT_HISTORY_LIMITS: TriggerHistoryLimits = {
   maxTriggers: 10_000,
 };
 
+/** A trigger's keyed diff (see trigger-diff.ts), with the removed rows as they were. */
+export interface HeldDiff {
+  readonly keyColumns: readonly string[];
+  readonly added: readonly number[];
+  readonly updated: readonly number[];
+  /** Rows of the previous table whose key is gone; null when none. */
+  readonly removed: ColumnBatch | null;
+}
+
 interface Entry {
   readonly info: Omit<TriggerInfo, 'hasTable'>;
   table: ColumnBatch | null;
   changed: readonly number[] | null;
+  diff: HeldDiff | null;
 }
 
 export interface RecordedTrigger {
@@ -36,6 +46,13 @@ export interface RecordedTrigger {
   /** Null when the query has no result table. */
   readonly table: ColumnBatch | null;
   readonly changedRows: readonly number[] | null;
+  readonly diff: HeldDiff | null;
+}
+
+export interface HeldTable {
+  readonly table: ColumnBatch;
+  readonly changedRows: readonly number[];
+  readonly diff: HeldDiff;
 }
 
 export class TriggerHistory {
@@ -44,10 +61,18 @@ export class TriggerHistory {
 
   constructor(private readonly limits: TriggerHistoryLimits = DEFAULT_HISTORY_LIMITS) {}
 
-  /** Adds the trigger `progress` reports, with the result table after it (null: none). */
-  record(progress: ProgressJSON, table: ColumnBatch | null): RecordedTrigger {
+  /**
+   * Adds the trigger `progress` reports, with the result table after it (null: none), diffed
+   * against the previous table by `keyColumns` when they key it (trigger-diff.ts).
+   */
+  record(
+    progress: ProgressJSON,
+    table: ColumnBatch | null,
+    keyColumns: readonly string[] = [],
+  ): RecordedTrigger {
     const previous = this.latestTable();
     const changed = table === null ? null : changedRows(table, previous);
+    const diff = table === null ? null : heldDiff(table, previous, keyColumns);
     const info: Omit<TriggerInfo, 'hasTable'> = {
       batchId: progress.batchId,
       timestamp: progress.timestamp,
@@ -59,11 +84,11 @@ export class TriggerHistory {
       numRows: table === null ? null : table.numRows,
       numChangedRows: changed === null ? null : changed.length,
     };
-    const entry: Entry = { info, table, changed };
+    const entry: Entry = { info, table, changed, diff };
     this.entries.push(entry);
-    if (table !== null) this.heldCells += cells(table);
+    this.heldCells += entryCells(entry);
     this.evict();
-    return { trigger: toInfo(entry), table, changedRows: changed };
+    return { trigger: toInfo(entry), table, changedRows: changed, diff };
   }
 
   /** Summaries, oldest first. */
@@ -71,14 +96,14 @@ export class TriggerHistory {
     return this.entries.map(toInfo);
   }
 
-  /** The table after trigger `batchId` and its changed rows, if still held. */
-  table(batchId: number): { table: ColumnBatch; changedRows: readonly number[] } | undefined {
+  /** The table after trigger `batchId`, its changed rows and its diff, if still held. */
+  table(batchId: number): HeldTable | undefined {
     for (let i = this.entries.length - 1; i >= 0; i--) {
       const e = this.entries[i];
       if (e.info.batchId === batchId)
-        return e.table === null || e.changed === null
+        return e.table === null || e.changed === null || e.diff === null
           ? undefined
-          : { table: e.table, changedRows: e.changed };
+          : { table: e.table, changedRows: e.changed, diff: e.diff };
     }
     return undefined;
   }
@@ -91,21 +116,41 @@ export class TriggerHistory {
 
   private evict(): void {
     while (this.entries.length > this.limits.maxTriggers) {
-      const dropped = this.entries.shift()!;
-      if (dropped.table !== null) this.heldCells -= cells(dropped.table);
+      this.heldCells -= entryCells(this.entries.shift()!);
     }
     for (let i = 0; i < this.entries.length - 1 && this.heldCells > this.limits.maxCells; i++) {
       const e = this.entries[i];
       if (e.table === null) continue;
-      this.heldCells -= cells(e.table);
+      this.heldCells -= entryCells(e);
       e.table = null;
       e.changed = null;
+      e.diff = null;
     }
   }
 }
 
 function cells(t: ColumnBatch): number {
   return t.numRows * Math.max(1, t.columns.length);
+}
+
+/** What an entry holds against the budget: its table and its diff's removed rows. */
+function entryCells(e: Entry): number {
+  return (e.table === null ? 0 : cells(e.table)) + (e.diff?.removed ? cells(e.diff.removed) : 0);
+}
+
+function heldDiff(
+  table: ColumnBatch,
+  previous: ColumnBatch | null,
+  keyColumns: readonly string[],
+): HeldDiff {
+  const d = keyedDiff(table, previous, keyColumns);
+  return {
+    keyColumns: d.keyColumns,
+    added: d.added,
+    updated: d.updated,
+    removed:
+      previous === null || d.removed.length === 0 ? null : previous.take(Int32Array.from(d.removed)),
+  };
 }
 
 function toInfo(e: Entry): TriggerInfo {

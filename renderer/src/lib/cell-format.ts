@@ -25,6 +25,19 @@ export function formatDouble(x: number): string {
   return `${m}E${exponent.startsWith('+') ? exponent.slice(1) : exponent}`;
 }
 
+/**
+ * Java's Float.toString: the shortest decimal that reads back as the same float32, then
+ * Double.toString's layout (a float column's 0.1f prints `0.1`, not `0.10000000149011612`).
+ */
+export function formatFloat(x: number): string {
+  if (!Number.isFinite(x) || x === 0) return formatDouble(x);
+  for (let digits = 1; digits <= 9; digits++) {
+    const shortest = Number(x.toPrecision(digits));
+    if (Math.fround(shortest) === x) return formatDouble(shortest);
+  }
+  return formatDouble(x);
+}
+
 /** Microseconds since the epoch → `yyyy-MM-dd HH:mm:ss[.ffffff]` in UTC. */
 export function formatTimestampMicros(us: bigint): string {
   let seconds = us / 1_000_000n;

@@ -38,3 +38,17 @@ export function formatClock(timestamp: string): string {
   const m = /T(\d{2}:\d{2}:\d{2})/.exec(timestamp);
   return m === null ? timestamp : m[1];
 }
+
+/** `1.2 MB` (decimal units, as file managers show sizes). */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '—';
+  if (bytes < 1000) return `${bytes} B`;
+  const units = ['kB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = -1;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+}

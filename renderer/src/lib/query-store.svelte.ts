@@ -5,7 +5,7 @@
  *
  * Result tables: the latest few arrive with `triggerResult` and are kept as Arrow bytes
  * (compact); any older trigger is fetched with `getTriggerTable` when the user clicks it.
- * Decoding happens once per table shown.
+ * Decoding happens once per table shown; the grid formats only the cells on screen.
  */
 import type {
   EngineEvent,
@@ -17,6 +17,7 @@ import type {
 } from '../../../engine/service/protocol';
 import type { ConnectionState, HostApi } from './host';
 import { decodeResultTable, type ResultTable } from './result-table';
+import { rowChanges, type RowChanges } from './row-changes';
 
 /** Trigger tables kept in the page per query (the engine holds the rest). */
 const RECENT_TABLES = 20;
@@ -25,8 +26,10 @@ export interface ShownTable {
   readonly queryId: string;
   readonly batchId: number;
   readonly table: ResultTable;
-  /** Row indices not present after the previous trigger. */
-  readonly changed: ReadonlySet<number>;
+  /** How each row changed since the previous trigger (added / updated). */
+  readonly changes: RowChanges;
+  /** Rows of the previous trigger's table whose key is gone; null when none. */
+  readonly removed: ResultTable | null;
 }
 
 export class QueryStore {
@@ -172,7 +175,8 @@ export class QueryStore {
       queryId: t.queryId,
       batchId: t.batchId,
       table: decodeResultTable(t.ipc),
-      changed: new Set(t.changedRows),
+      changes: rowChanges(t),
+      removed: t.diff?.removedIpc ? decodeResultTable(t.diff.removedIpc) : null,
     };
   }
 

@@ -1,101 +1,91 @@
 /**
- * A result table for display: Arrow IPC bytes (as the engine sends them, see
- * engine/service/arrow-export.ts) decoded once into column headers and formatted cells.
- * Numbers are right-aligned as in Spark's show(); the Spark type comes from the field
- * metadata the engine writes (`spark.type`).
+ * A result table for display: the engine's Arrow IPC bytes (engine/service/arrow-export.ts)
+ * decoded once into typed columns, so a 100,000-row table costs a few typed arrays, not
+ * 100,000 row objects. Cells are formatted on demand — the grid asks only for the rows on
+ * screen — and sorting compares the typed values, never the text.
+ *
+ * Cells read as Spark's show() prints them (cell-format.ts); numbers are right-aligned as in
+ * show(); the Spark type comes from the field metadata the engine writes (`spark.type`).
  */
 import { tableFromIPC, Type, type Data, type Vector } from 'apache-arrow';
-import {
-  formatDateMillis,
-  formatDouble,
-  formatNested,
-  formatNull,
-  formatTimestampMicros,
-} from './cell-format';
+import { decodeColumn, type DecodedColumn } from './result-columns';
+
+/** How a column's values are kept and compared. */
+export type ColumnKind =
+  | 'integer'
+  | 'long'
+  | 'fractional'
+  | 'decimal'
+  | 'boolean'
+  | 'string'
+  | 'timestamp'
+  | 'date'
+  | 'other';
 
 export interface ResultColumn {
   readonly name: string;
   /** Spark's simpleString (`bigint`, `string`, `timestamp`). */
   readonly sparkType: string;
   readonly numeric: boolean;
+  readonly kind: ColumnKind;
 }
 
 export interface ResultTable {
   readonly columns: readonly ResultColumn[];
-  /** rows[r][c]: the cell text. */
-  readonly rows: readonly (readonly string[])[];
-  /** Cells that are NULL (shown dimmed): rows[r][c] for nulls[r * columns + c] === 1. */
-  readonly nulls: Uint8Array;
+  readonly numRows: number;
+  isNull(row: number, column: number): boolean;
+  /** The cell as Spark's show() prints it (`NULL` for null). */
+  text(row: number, column: number): string;
+  /** The column's cells lower-cased, built on first use (the filter box reads them). */
+  lowerTexts(column: number): readonly string[];
+  /**
+   * Orders rows `a` and `b` by `column` ascending: nulls first (Spark's ASC NULLS FIRST,
+   * SortOrder's default), NaN above every number (Spark's NaN semantics), strings by code
+   * point (UTF8String.binaryCompare), nested values by their text.
+   */
+  compare(column: number, a: number, b: number): number;
 }
 
 export function decodeResultTable(ipc: Uint8Array): ResultTable {
-  const table = tableFromIPC(ipc);
-  const columns = table.schema.fields.map((f) => {
-    const sparkType = f.metadata.get('spark.type') ?? String(f.type);
-    return { name: f.name, sparkType, numeric: isNumericType(f.typeId) };
+  const arrow = tableFromIPC(ipc);
+  const numRows = arrow.numRows;
+  const decoded: DecodedColumn[] = arrow.schema.fields.map((field, c) => {
+    const sparkType = field.metadata.get('spark.type') ?? String(field.type);
+    const vector = arrow.getChildAt(c) as Vector | null;
+    const chunks = vector === null ? [] : (vector.data as Data[]);
+    return decodeColumn(chunks, field.typeId, sparkType, numRows, vector);
   });
-  const width = columns.length;
-  const rows: string[][] = Array.from({ length: table.numRows }, () => new Array<string>(width));
-  const nulls = new Uint8Array(table.numRows * width);
-  table.schema.fields.forEach((field, c) => {
-    const vector = table.getChildAt(c);
-    if (vector === null) return;
-    formatColumn(vector, field.typeId, columns[c].sparkType, (r, text, isNull) => {
-      rows[r][c] = text;
-      if (isNull) nulls[r * width + c] = 1;
-    });
-  });
-  return { columns, rows, nulls };
+  const columns = arrow.schema.fields.map((f, c) => ({
+    name: f.name,
+    sparkType: decoded[c].sparkType,
+    numeric: isNumericType(f.typeId),
+    kind: decoded[c].kind,
+  }));
+  const lower = new Map<number, string[]>();
+  return {
+    columns,
+    numRows,
+    isNull: (row, column) => decoded[column].nulls[row] === 1,
+    text: (row, column) => decoded[column].text(row),
+    lowerTexts(column) {
+      let texts = lower.get(column);
+      if (texts === undefined) {
+        const col = decoded[column];
+        texts = Array.from({ length: numRows }, (_, r) => col.text(r).toLowerCase());
+        lower.set(column, texts);
+      }
+      return texts;
+    },
+    compare(column, a, b) {
+      const col = decoded[column];
+      const nullA = col.nulls[a] === 1;
+      const nullB = col.nulls[b] === 1;
+      if (nullA || nullB) return nullA === nullB ? 0 : nullA ? -1 : 1;
+      return col.compare(a, b);
+    },
+  };
 }
 
 function isNumericType(typeId: Type): boolean {
   return typeId === Type.Int || typeId === Type.Float || typeId === Type.Decimal;
-}
-
-/** Walks a column's chunks, handing each row's text to `put`. */
-function formatColumn(
-  vector: Vector,
-  typeId: Type,
-  sparkType: string,
-  put: (row: number, text: string, isNull: boolean) => void,
-): void {
-  let row = 0;
-  for (const data of vector.data as Data[]) {
-    for (let i = 0; i < data.length; i++, row++) {
-      if (!data.getValid(i)) {
-        put(row, formatNull(), true);
-        continue;
-      }
-      put(row, formatValue(data, i, typeId, sparkType, vector, row), false);
-    }
-  }
-}
-
-function formatValue(
-  data: Data,
-  i: number,
-  typeId: Type,
-  sparkType: string,
-  vector: Vector,
-  row: number,
-): string {
-  switch (typeId) {
-    case Type.Timestamp:
-      // The raw int64 keeps every microsecond; vector.get() would round through milliseconds.
-      return formatTimestampMicros((data.values as BigInt64Array)[data.offset + i]);
-    case Type.Date:
-      return formatDateMillis(vector.get(row) as number);
-    case Type.Float:
-      // Decimals travel as doubles (engine/service/arrow-types.ts) but print as plain decimals.
-      return sparkType.startsWith('decimal')
-        ? String(vector.get(row))
-        : formatDouble(vector.get(row) as number);
-    case Type.Int:
-    case Type.Bool:
-    case Type.Utf8:
-    case Type.Dictionary:
-      return String(vector.get(row));
-    default:
-      return formatNested(vector.get(row));
-  }
 }

@@ -94,4 +94,30 @@ describe('TriggerHistory', () => {
     expect(r.trigger).toMatchObject({ numRows: null, numChangedRows: null, hasTable: false });
     expect(r.changedRows).toBeNull();
   });
+
+  it('holds each trigger’s keyed diff with the removed rows as they were, for clicking batch N later', () => {
+    const h = new TriggerHistory();
+    h.record(progress(0, 3), counts(3), ['gt']); // g0=1, g1=2, g2=3
+    const next = ColumnBatch.fromRows(schema, [
+      { gt: 'g0', count: 1 },
+      { gt: 'g2', count: 9 },
+      { gt: 'g7', count: 1 },
+    ]);
+    h.record(progress(1, 3), next, ['gt']);
+    h.record(progress(2, 0), next, ['gt']);
+    const one = h.table(1)!.diff;
+    expect(one).toMatchObject({ keyColumns: ['gt'], added: [2], updated: [1] });
+    expect(one.removed!.toRows()).toEqual([{ gt: 'g1', count: 2 }]);
+    expect(h.table(2)!.diff).toMatchObject({ added: [], updated: [], removed: null });
+  });
+
+  it('counts the removed rows against the cell budget and evicts them with their table', () => {
+    const h = new TriggerHistory({ maxCells: 12, maxTriggers: 100 });
+    h.record(progress(0, 1), counts(3), ['gt']); // 6 cells
+    h.record(progress(1, 1), counts(1), ['gt']); // 2 cells + 2 removed rows (4 cells): 12
+    expect(h.table(1)!.diff.removed!.numRows).toBe(2);
+    expect(h.table(0)).toBeDefined();
+    h.record(progress(2, 1), counts(1), ['gt']); // 2 more: batch 0 goes
+    expect(h.triggers().map((t) => t.hasTable)).toEqual([false, true, true]);
+  });
 });

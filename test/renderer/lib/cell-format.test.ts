@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   formatDateMillis,
   formatDouble,
+  formatFloat,
   formatNested,
   formatTimestampMicros,
 } from '../../../renderer/src/lib/cell-format';
@@ -30,5 +31,13 @@ describe("cell-format: values as Spark's show() prints them", () => {
     expect(formatNested([1, null, 2.5])).toBe('[1, NULL, 2.5]');
     expect(formatNested(new Map([['k', 1]]))).toBe('{k -> 1}');
     expect(formatNested(new Uint8Array([1, 171]))).toBe('[01 AB]');
+  });
+
+  it('prints floats as Java does (Float.toString): the shortest digits that read back', () => {
+    expect(formatFloat(Math.fround(0.1))).toBe('0.1');
+    expect(formatFloat(Math.fround(1.5))).toBe('1.5');
+    expect(formatFloat(Math.fround(3.4e38))).toBe('3.4E38');
+    expect(formatFloat(Math.fround(1e-5))).toBe('1.0E-5');
+    expect(formatFloat(Number.NaN)).toBe('NaN');
   });
 });
