@@ -1,6 +1,7 @@
-/** Plan → PySpark script and Spark SQL (DESIGN.md: engine/export). */
+/** Plan → PySpark script, Spark SQL and Tidemark TypeScript program (DESIGN.md: engine/export). */
 export { toPySpark, type PySparkExportOptions } from './to-pyspark';
 export { toSparkSQL, explainNotExportable, type SparkSqlExportOptions } from './to-spark-sql';
+export { toTypeScript, type TypeScriptExportOptions } from './to-typescript';
 export {
   runOnSpark,
   SparkConnectUnavailableError,

@@ -18,6 +18,7 @@ import { comparisonEvaluator, type ComparisonOp } from './comparison';
 import { fold, literalEvaluator, type Evaluator } from './evaluator';
 import { aggregateNotAllowedHere, dataTypeMismatch, toSQLType, unexpectedInputType, unresolvedRoutine, windowNotAllowedHere, wrongNumArgs } from './expr-errors';
 import { exprName } from './expr-sql';
+import { sourceTextOf } from './expr-source-text';
 import { dateAddEvaluator } from './datetime-functions';
 import { isAggregateFunction, isTimeWindowFunction, lookupFunction } from './function-registry';
 import { caseEvaluator, inEvaluator, isNullEvaluator, junctionEvaluator, notEvaluator } from './logic';
@@ -34,9 +35,11 @@ export function bindExpr(e: Expr, schema: StructType, conf: ExprConf): BoundExpr
   return bind(e, { schema, conf });
 }
 
+/** Where `e` is in the text it was parsed from: the node's text (analyzer) or its own (`expr()`). */
 function contextOf(e: Expr, conf: ExprConf): ErrorContext | undefined {
-  if (conf.sourceText === undefined || e.span === undefined) return undefined;
-  return { text: conf.sourceText, start: e.span[0], stop: e.span[1] };
+  if (e.span === undefined) return undefined;
+  const text = conf.sourceText ?? sourceTextOf(e);
+  return text === undefined ? undefined : { text, start: e.span[0], stop: e.span[1] };
 }
 
 function bind(e: Expr, scope: Scope): Evaluator {

@@ -14,6 +14,7 @@ import type { BinaryOp, CaseExpr, Expr, LiteralExpr } from './ast';
 import { syntaxError, type Token } from './lexer';
 import { TokenStream } from './token-stream';
 import { numericLiteral } from './literal-tokens';
+import { rememberSourceText } from './expr-source-text';
 
 /** Words that end an expression rather than name an implicit alias (`x alias`). */
 const NOT_AN_ALIAS = new Set([
@@ -411,7 +412,7 @@ export function parseExpr(text: string): Expr {
   const p = new ExprParser(text);
   const e = p.parseNamedExpression();
   p.expectEnd();
-  return e;
+  return rememberSourceText(e, text);
 }
 
 /** Parses a comma-separated list of (optionally aliased) expressions: `selectExpr("a, b + 1 AS c")`. */
@@ -420,5 +421,5 @@ export function parseExprList(text: string): Expr[] {
   const out: Expr[] = [p.parseNamedExpression()];
   while (p.acceptOp(',')) out.push(p.parseNamedExpression());
   p.expectEnd();
-  return out;
+  return out.map((e) => rememberSourceText(e, text));
 }
