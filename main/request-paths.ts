@@ -24,6 +24,13 @@ export function pathsOfRequest(body: RequestBody): NamedPath[] {
         ...sourceNodePaths(body.spec.plan, 'startQuery: spec.plan'),
         ...sinkPaths(body.spec.sink),
       ];
+    case 'runOnSpark':
+      // On a cluster, hdfs://, s3a://, abfss://… name the cluster's storage, not this
+      // machine's: only local paths (plain or file://) are this host's to grant.
+      return [
+        ...sourceNodePaths(body.spec.plan, 'runOnSpark: spec.plan'),
+        ...sinkPaths(body.spec.sink),
+      ].flatMap(localPathOf);
     case 'exportSnapshot':
       return [{ path: body.path, what: 'exportSnapshot: path' }];
     case 'openWorkspace':
@@ -100,4 +107,14 @@ function optionPaths(options: unknown, names: readonly string[], what: string): 
       ([key, value]) => wanted.has(key.toLowerCase()) && typeof value === 'string' && value !== '',
     )
     .map(([key, value]) => ({ path: value as string, what: `${what} ${key}` }));
+}
+
+/** A local path as the file system sees it, or nothing for a remote storage URI. */
+function localPathOf(named: NamedPath): NamedPath[] {
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(named.path);
+  if (scheme === null) return [named];
+  if (scheme[1].toLowerCase() !== 'file') return [];
+  return [
+    { ...named, path: decodeURIComponent(named.path.replace(/^file:\/\/(localhost)?/i, '')) },
+  ];
 }

@@ -56,6 +56,7 @@ import {
 import { resultKeyColumns } from './trigger-diff';
 import type { LogicalPlan } from '../plan/logical-plan';
 import { requestProblem } from './validate-request';
+import { SparkRuns, type SparkRunsOptions } from './spark-runs';
 import { previewSource } from './source-preview';
 import { analyzeDraft } from './query-draft';
 import { listFunctions } from './function-catalog';
@@ -70,6 +71,8 @@ export interface EngineServiceOptions {
   /** Where `startDemo` writes its sensor files; without it `startDemo` is refused. */
   readonly demo?: LabDemoOptions;
   readonly history?: TriggerHistoryLimits;
+  /** How runs on Spark find and launch Spark (tests inject a fake launcher). */
+  readonly spark?: Omit<SparkRunsOptions, 'onEvent'>;
 }
 
 /** What the service keeps per query (keyed by StreamingQuery.id). */
@@ -117,6 +120,7 @@ export class EngineService {
   private demoStarting: Promise<DemoInfo> | null = null;
   /** Set while a `start()` call runs: onQueryStarted fires inside it (Spark's start waits for it). */
   private starting: StartContext | null = null;
+  private readonly sparkRuns: SparkRuns;
 
   constructor(private readonly options: EngineServiceOptions) {
     this.session = options.session ?? Session.builder().appName('tidemark').getOrCreate();
@@ -126,6 +130,7 @@ export class EngineService {
       onQueryTerminated: (e) => this.onTerminated(e),
     };
     this.session.streams.addListener(this.listener);
+    this.sparkRuns = new SparkRuns({ ...options.spark, onEvent: options.onEvent });
   }
 
   /** Answers one request; never rejects (failures become `ok: false` responses). */
@@ -190,6 +195,14 @@ export class EngineService {
           text: snapshotTSV(batch, this.sessionTimeZone()),
           numRows: batch.numRows,
         }));
+      case 'sparkStatus':
+        return this.sparkRuns.status();
+      case 'runOnSpark':
+        return this.sparkRuns.run(request.spec, request.target);
+      case 'stopSparkRun':
+        return this.sparkRuns.stop(request.runId);
+      case 'listSparkRuns':
+        return this.sparkRuns.list();
       default:
         // Dialogs, workspace files and grants are the host's (host-side-requests.ts).
         throw new Error(`'${request.type}' is answered by the host, not by the engine.`);
@@ -338,6 +351,7 @@ export class EngineService {
   /** Stops the demo and every query, and the session. */
   async stop(): Promise<void> {
     this.session.streams.removeListener(this.listener);
+    await this.sparkRuns.stopAll();
     if (this.demo !== null) await this.demo.simulator.stop();
     for (const r of this.records.values()) await r.query.stop();
     await this.session.stop();

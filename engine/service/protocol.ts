@@ -385,6 +385,40 @@ export interface SnapshotExportResult {
   readonly metadata: Readonly<Record<string, string>>;
 }
 
+// ─── Run on Spark (issue 4 §2, from the app) ──────────────────────────────────────────
+
+/** Which Spark the engine found to run exported queries on (engine/export/spark-discovery.ts). */
+export interface SparkStatus {
+  readonly found: boolean;
+  /** `spark-submit` (a distribution under SPARK_HOME) or `pyspark` (a Python environment). */
+  readonly kind: 'spark-submit' | 'pyspark' | null;
+  readonly version: string | null;
+  readonly sparkHome: string | null;
+  /** When not found: every place looked at and how to fix it. */
+  readonly problem: string | null;
+}
+
+/** A query running on Spark, launched by `runOnSpark`. */
+export interface SparkRunInfo {
+  readonly runId: string;
+  readonly queryName: string | null;
+  /** `--master` URL, or the `sc://` endpoint for Spark Connect. */
+  readonly target: string;
+  /** The command line started (program first). */
+  readonly command: readonly string[];
+  readonly sparkVersion: string;
+  readonly state: 'running' | 'stopping' | 'exited' | 'failed';
+  readonly exitCode: number | null;
+  readonly signal: string | null;
+  readonly startedAt: string;
+  /** The last log lines (stdout and stderr), oldest first. */
+  readonly logTail: readonly string[];
+  /** The progress events received so far (the last 100), oldest first. */
+  readonly progress: readonly Record<string, unknown>[];
+  /** Why launching or running failed (Spark missing, Connect client missing, …). */
+  readonly error: ErrorInfo | null;
+}
+
 // ─── Workspaces (issue 5 §3) ──────────────────────────────────────────────────────────
 
 export interface WorkspaceSource {
@@ -487,6 +521,17 @@ export type RequestBody =
       readonly path: string;
     }
   | { readonly type: 'snapshotText'; readonly source: SnapshotSource }
+  // run on Spark (engine). Which executables run is the host's configuration (SPARK_HOME,
+  // PYSPARK_PYTHON, python3), never the page's: the page names only where to run.
+  | { readonly type: 'sparkStatus' }
+  | {
+      readonly type: 'runOnSpark';
+      readonly spec: QuerySpec;
+      /** `local[*]`, `spark://host:7077`, `yarn`, `k8s://…`, or `sc://host:port` (Spark Connect). */
+      readonly target: string;
+    }
+  | { readonly type: 'stopSparkRun'; readonly runId: string }
+  | { readonly type: 'listSparkRuns' }
   // host-side (main/host-router.ts answers these; they never reach the engine worker)
   | { readonly type: 'hostInfo' }
   | {
@@ -527,6 +572,10 @@ export interface RequestResults {
   exportSnapshot: SnapshotExportResult;
   /** Tab-separated text with a header line, for the clipboard. */
   snapshotText: { readonly text: string; readonly numRows: number };
+  sparkStatus: SparkStatus;
+  runOnSpark: SparkRunInfo;
+  stopSparkRun: SparkRunInfo;
+  listSparkRuns: readonly SparkRunInfo[];
   hostInfo: HostInfo;
   /** Null when the user cancelled the dialog. */
   pickFolder: { readonly path: string } | null;
@@ -593,6 +642,17 @@ export type EngineEvent =
   | { readonly type: 'engineRestarted'; readonly reason: string; readonly restarts: number }
   /** Sent by the Electron host: an app-menu item or accelerator the renderer carries out. */
   | { readonly type: 'command'; readonly command: AppCommand }
+  /** A log line of a run on Spark. */
+  | {
+      readonly type: 'sparkRunLog';
+      readonly runId: string;
+      readonly line: string;
+      readonly stream: 'stdout' | 'stderr';
+    }
+  /** A StreamingQueryProgress of a run on Spark, as Spark's JSON. */
+  | { readonly type: 'sparkRunProgress'; readonly runId: string; readonly progress: Record<string, unknown> }
+  /** A run on Spark ended (its final state in `run`). */
+  | { readonly type: 'sparkRunEnded'; readonly run: SparkRunInfo }
   /** Sent by the host: a second launch asked to open this workspace file. */
   | { readonly type: 'openWorkspaceFile'; readonly path: string };
 

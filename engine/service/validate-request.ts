@@ -18,6 +18,10 @@ const REQUEST_TYPES: ReadonlySet<RequestType> = new Set<RequestType>([
   'listFunctions',
   'exportSnapshot',
   'snapshotText',
+  'sparkStatus',
+  'runOnSpark',
+  'stopSparkRun',
+  'listSparkRuns',
   'hostInfo',
   'pickFolder',
   'pickSaveFile',
@@ -42,6 +46,13 @@ const DRAFT_STEP_KINDS = new Set([
   'dropDuplicates',
   'groupBy',
 ]);
+/**
+ * Where a query may run on Spark: spark-submit's --master forms and Spark Connect URLs. It
+ * becomes one argv element (never a shell word), and this keeps it to what Spark accepts.
+ */
+const SPARK_TARGET =
+  /^(local(\[(\*|\d+)(,\d+)?\])?|yarn|(spark|mesos|k8s):\/\/[\w.:/[\],@-]+|sc:\/\/[\w.[\]:-]+(\/;[\w=;.-]*)?)$/;
+
 /** Longest path or expression text accepted (a path longer than this is not a real one). */
 const MAX_PATH = 4096;
 
@@ -97,6 +108,8 @@ export function requestProblem(message: unknown): string | null {
     case 'analyzeDraft':
       return draftProblem(message.draft);
     case 'listFunctions':
+    case 'sparkStatus':
+    case 'listSparkRuns':
     case 'hostInfo':
     case 'newWorkspace':
     case 'recentWorkspaces':
@@ -110,6 +123,16 @@ export function requestProblem(message: unknown): string | null {
     }
     case 'snapshotText':
       return snapshotSourceProblem(message.source, 'snapshotText');
+    case 'runOnSpark': {
+      const spec = message.spec;
+      if (!isRecord(spec) || !isRecord(spec.plan) || !isRecord(spec.sink))
+        return 'runOnSpark needs `spec: { plan, sink }`';
+      return typeof message.target === 'string' && SPARK_TARGET.test(message.target)
+        ? null
+        : 'runOnSpark: `target` must be a Spark master URL (local[*], spark://host:port, yarn, k8s://…) or sc://host:port';
+    }
+    case 'stopSparkRun':
+      return typeof message.runId === 'string' ? null : 'stopSparkRun needs a string `runId`';
     case 'pickFolder':
       if (!['source', 'output', 'checkpoint'].includes(message.purpose as string))
         return 'pickFolder: `purpose` must be source, output or checkpoint';

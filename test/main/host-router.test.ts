@@ -213,6 +213,24 @@ describe('HostRouter: host-side requests and folder grants', () => {
     expect(engine.calls).toEqual(allowed);
   });
 
+  it('runOnSpark: local and file:// paths need a grant, cluster storage URIs do not', async () => {
+    const remote = spec('s3a://bucket/iot', { checkpointLocation: 'hdfs://nn:8020/ckpt' });
+    expect(await router.call({ type: 'runOnSpark', spec: remote, target: 'yarn' })).toMatchObject({
+      ok: true,
+    });
+    const local = spec(`file://${join(outside, 'iot')}`);
+    const error = errorOf(
+      await router.call({ type: 'runOnSpark', spec: local, target: 'local[*]' }),
+    );
+    expect(error.name).toBe('SecurityException');
+    expect(error.message).toContain(join(outside, 'iot'));
+    const plain = spec(join(outside, 'iot'));
+    expect(
+      errorOf(await router.call({ type: 'runOnSpark', spec: plain, target: 'local[*]' })).name,
+    ).toBe('SecurityException');
+    expect(engine.calls.map((c) => c.type)).toEqual(['runOnSpark']);
+  });
+
   it('passes the engine’s own errors through', async () => {
     const answer = await router.call({ type: 'stopQuery', queryId: 'nope' });
     expect(errorOf(answer).message).toBe('No such query');
