@@ -101,7 +101,7 @@ describe('EngineService: run on Spark', () => {
       result: { state: 'exited', exitCode: 143, error: null },
     });
     const listed = await service.handle({ id: 3, type: 'listSparkRuns' });
-    const runs = (listed as { result: SparkRunInfo[] }).result;
+    const runs = (listed as unknown as { result: SparkRunInfo[] }).result;
     expect(runs[0].progress).toEqual([{ batchId: 0, numInputRows: 120 }]);
     expect(runs[0].logTail).toEqual(['Using Spark 4.1.4', 'batch 0 done']);
     expect(events.filter((e) => e.type === 'sparkRunEnded')).toHaveLength(1);
