@@ -58,6 +58,7 @@ import type { LogicalPlan } from '../plan/logical-plan';
 import { requestProblem } from './validate-request';
 import { SparkRuns, type SparkRunsOptions } from './spark-runs';
 import { previewSource } from './source-preview';
+import { parseSchema } from './parse-schema';
 import { analyzeDraft } from './query-draft';
 import { listFunctions } from './function-catalog';
 import { snapshotTSV, writeSnapshot } from './snapshot-export';
@@ -180,6 +181,8 @@ export class EngineService {
           request.maxRows ?? DEFAULT_PREVIEW_ROWS,
           this.session.readerConf(),
         );
+      case 'parseSchema':
+        return parseSchema(request.schema);
       case 'analyzeDraft':
         return analyzeDraft(this.session, request.draft);
       case 'listFunctions':

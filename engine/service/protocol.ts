@@ -220,10 +220,29 @@ export interface SourceSetup {
   readonly path: string;
   /** `json` | `csv` | `text` (the file formats the engine reads). */
   readonly format: string;
-  /** StructType.jsonValue(); null: infer it from a sample (the lab's "quick way"). */
+  /**
+   * StructType.jsonValue(), or a DDL string (`a INT, b STRING`, StructType.fromDDL);
+   * null: infer it from a sample (the lab's "quick way").
+   */
   readonly schema: unknown;
   /** Spark's reader options as strings (multiLine, header, mode, timestampUnit, …). */
   readonly options: Readonly<Record<string, string>>;
+}
+
+/** A schema as the schema editor shows it: the engine's reading of DDL or JSON. */
+export interface SchemaFieldInfo {
+  readonly name: string;
+  /** The DDL spelling (DataType.simpleString: `bigint`, `array<string>`). */
+  readonly type: string;
+  readonly nullable: boolean;
+}
+
+export interface ParsedSchema {
+  readonly fields: readonly SchemaFieldInfo[];
+  /** StructType.toDDL(). */
+  readonly ddl: string;
+  /** StructType.jsonValue(). */
+  readonly json: unknown;
 }
 
 /** A file of the folder, as listed for the preview. */
@@ -339,6 +358,8 @@ export interface ChoiceCheck<T extends string> {
 export interface DraftAnalysis {
   /** The query as it would start, or null when a step fails. */
   readonly spec: QuerySpec | null;
+  /** `spec.plan` as versioned plan JSON (planToJSON), what workspaces save; null with `spec`. */
+  readonly plan: { readonly version: number; readonly plan: unknown } | null;
   /** Source first (index -1), then each step. */
   readonly steps: readonly StepAnalysis[];
   readonly outputSchema: unknown | null;
@@ -509,6 +530,8 @@ export type RequestBody =
   | { readonly type: 'getTriggerTable'; readonly queryId: string; readonly batchId: number }
   // source setup (engine)
   | { readonly type: 'previewSource'; readonly setup: SourceSetup; readonly maxRows?: number }
+  /** Reads a DDL string or StructType JSON; a bad one fails with ParseException and its position. */
+  | { readonly type: 'parseSchema'; readonly schema: unknown }
   // query form (engine)
   | { readonly type: 'analyzeDraft'; readonly draft: QueryDraft }
   | { readonly type: 'listFunctions' }
@@ -567,6 +590,7 @@ export interface RequestResults {
   sql: SqlResult;
   getTriggerTable: TriggerTable;
   previewSource: SourcePreview;
+  parseSchema: ParsedSchema;
   analyzeDraft: DraftAnalysis;
   listFunctions: readonly FunctionInfo[];
   exportSnapshot: SnapshotExportResult;

@@ -14,6 +14,7 @@ import type { OutputMode } from '../exec/physical-plan';
 import { explainNotExportable, toPySpark, toSparkSQL, toTypeScript } from '../export/index';
 import type { DataFrame } from '../plan/dataframe';
 import type { QuerySpec } from '../plan/logical-plan';
+import { planToJSON } from '../plan/plan-json';
 import type { Session } from '../session';
 import { parseOutputMode } from '../stream/data-stream-writer';
 import {
@@ -103,6 +104,7 @@ export function analyzeDraft(session: Session, draft: QueryDraft): DraftAnalysis
 
   return {
     spec,
+    plan: spec === null ? null : planToJSON(spec.plan),
     steps,
     outputSchema: whole === null ? null : whole.schema.jsonValue(),
     error,

@@ -14,6 +14,7 @@ const REQUEST_TYPES: ReadonlySet<RequestType> = new Set<RequestType>([
   'sql',
   'getTriggerTable',
   'previewSource',
+  'parseSchema',
   'analyzeDraft',
   'listFunctions',
   'exportSnapshot',
@@ -107,6 +108,10 @@ export function requestProblem(message: unknown): string | null {
     }
     case 'analyzeDraft':
       return draftProblem(message.draft);
+    case 'parseSchema':
+      return typeof message.schema === 'string' || isRecord(message.schema)
+        ? null
+        : 'parseSchema needs `schema`: a DDL string or a StructType JSON object';
     case 'listFunctions':
     case 'sparkStatus':
     case 'listSparkRuns':
@@ -189,8 +194,8 @@ function sourceSetupProblem(x: unknown, what: string): string | null {
   if (!isRecord(x)) return `${what} must be an object { path, format, schema, options }`;
   if (!isPath(x.path)) return `${what}.path must be an absolute path`;
   if (typeof x.format !== 'string' || x.format === '') return `${what}.format must be a string`;
-  if (x.schema !== null && !isRecord(x.schema))
-    return `${what}.schema must be null or a StructType JSON object`;
+  if (x.schema !== null && !isRecord(x.schema) && typeof x.schema !== 'string')
+    return `${what}.schema must be null, a DDL string or a StructType JSON object`;
   return isStringRecord(x.options) ? null : `${what}.options must map option names to strings`;
 }
 
@@ -228,7 +233,8 @@ function draftProblem(x: unknown): string | null {
   const sink = x.sink;
   if (!isRecord(sink) || typeof sink.format !== 'string' || typeof sink.outputMode !== 'string')
     return 'analyzeDraft: `draft.sink` needs `format` and `outputMode`';
-  if (!isStringRecord(sink.options)) return 'analyzeDraft: `draft.sink.options` must map names to strings';
+  if (!isStringRecord(sink.options))
+    return 'analyzeDraft: `draft.sink.options` must map names to strings';
   if (!isRecord(sink.trigger) || typeof sink.trigger.kind !== 'string')
     return 'analyzeDraft: `draft.sink.trigger` needs a `kind`';
   return null;

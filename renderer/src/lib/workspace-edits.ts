@@ -3,8 +3,6 @@
  * store can keep each version for undo (ui-anchors c7: one command-based history) and
  * tests can check edits without a DOM.
  */
-import type { QuerySpec } from '../../../engine/plan/logical-plan';
-import type { PLAN_JSON_VERSION } from '../../../engine/plan/plan-json';
 import type {
   QueryDraft,
   SourceSetup,
@@ -92,20 +90,9 @@ export function workspaceForSave(ws: Workspace): Workspace {
   return { ...ws, queries: ws.queries.map((q) => ({ ...q, draft: draftForEngine(ws, q) })) };
 }
 
-/**
- * planToJSON's version. The renderer may not import the engine's constant, only its type:
- * typed as `typeof PLAN_JSON_VERSION`, this stops compiling the day the engine bumps it.
- */
-const PLAN_VERSION: typeof PLAN_JSON_VERSION = 1;
-
-/** WorkspaceQuery.plan for an analysed draft: planToJSON of its plan, or null when it fails. */
-export function planJSON(spec: QuerySpec | null): WorkspaceQuery['plan'] {
-  return spec === null ? null : { version: PLAN_VERSION, plan: spec.plan };
-}
-
-/** The workspace with each query's plan from the analysis of its draft (same order). */
-export function withPlans(ws: Workspace, specs: readonly (QuerySpec | null)[]): Workspace {
-  return { ...ws, queries: ws.queries.map((q, i) => ({ ...q, plan: planJSON(specs[i] ?? null) })) };
+/** The workspace with each query's plan JSON from the engine's analysis of its draft (same order). */
+export function withPlans(ws: Workspace, plans: readonly WorkspaceQuery['plan'][]): Workspace {
+  return { ...ws, queries: ws.queries.map((q, i) => ({ ...q, plan: plans[i] ?? null })) };
 }
 
 /** `Sensor lab` → `Sensor lab.tidemark.json`, with characters no file system takes replaced. */

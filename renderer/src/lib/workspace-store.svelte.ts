@@ -213,15 +213,15 @@ export class WorkspaceStore {
    * the engine analyses every draft as it is now. A draft that does not analyse has none.
    */
   private async withCurrentPlans(ws: Workspace): Promise<Workspace> {
-    const specs = await Promise.all(
+    const plans = await Promise.all(
       ws.queries.map((q) =>
         this.options.host.request({ type: 'analyzeDraft', draft: q.draft }).then(
-          (analysis) => analysis.spec,
+          (analysis) => analysis.plan,
           () => null,
         ),
       ),
     );
-    return withPlans(ws, specs);
+    return withPlans(ws, plans);
   }
 
   private async writeAutosave(): Promise<void> {

@@ -20,6 +20,7 @@ const unresolved: ErrorInfo = {
 function analysis(field: string | null): DraftAnalysis {
   return {
     spec: null,
+    plan: null,
     steps: [
       { index: -1, schema: { type: 'struct', fields: [] }, error: null, field: null },
       { index: 0, schema: null, error: unresolved, field },

@@ -6,7 +6,12 @@ import {
   typeToDDL,
   typeToJSON,
 } from '../../../renderer/src/lib/draft-schema';
-import { parseDDLRows, rowsToDDL } from '../../../renderer/src/lib/draft-schema-ddl';
+import { parseSchema } from '../../../engine/service/parse-schema';
+import {
+  ddlErrorText,
+  rowsFromFields,
+  rowsToDDL,
+} from '../../../renderer/src/lib/draft-schema-ddl';
 
 describe('schema rows', () => {
   it('reads StructType JSON with Spark’s JSON type names as DDL types', () => {
@@ -64,41 +69,28 @@ describe('schema rows', () => {
     expect(typeToJSON('decimal(10,2)')).toBe('decimal(10,2)');
   });
 
-  it('round-trips the lab schema through DDL text', () => {
+  it('writes DDL that the engine reads back as the same rows', () => {
     const rows = [
       { name: 'Arrival_Time', type: 'bigint', nullable: true },
       { name: 'Device', type: 'string', nullable: false },
       { name: 'my col', type: 'double', nullable: true },
+      { name: 'tags', type: 'array<string>', nullable: true },
     ];
     const ddl = rowsToDDL(rows);
-    expect(ddl).toBe('Arrival_Time BIGINT, Device STRING NOT NULL, `my col` DOUBLE');
-    const back = parseDDLRows(ddl);
-    expect(back.ok && sameRows(back.rows, rows)).toBe(true);
+    expect(ddl).toBe(
+      'Arrival_Time BIGINT, Device STRING NOT NULL, `my col` DOUBLE, tags array<string>',
+    );
+    // The page reads DDL only through the engine (parseSchema), never with a grammar of its own.
+    expect(sameRows(rowsFromFields(parseSchema(ddl).fields), rows)).toBe(true);
   });
 
-  it('reads DDL as Spark writes it: colons, nested types, comments, quoted names', () => {
+  it('words the engine’s DDL error with its character position', () => {
     expect(
-      parseDDLRows(
-        "a: int, b map<string, array<int>> COMMENT 'x, y', `c``d` decimal(10, 2) not null",
+      ddlErrorText(
+        '[UNSUPPORTED_DATATYPE] Unsupported data type "STRIN". SQLSTATE: 0A000\n== SQL ==',
+        9,
       ),
-    ).toEqual({
-      ok: true,
-      rows: [
-        { name: 'a', type: 'int', nullable: true },
-        { name: 'b', type: 'map<string, array<int>>', nullable: true },
-        { name: 'c`d', type: 'decimal(10, 2)', nullable: false },
-      ],
-    });
-    expect(parseDDLRows('  ')).toEqual({ ok: true, rows: [] });
-  });
-
-  it('says where DDL cannot be read', () => {
-    expect(parseDDLRows('a int,, b string')).toMatchObject({ ok: false, position: 6 });
-    expect(parseDDLRows('a int, b')).toMatchObject({
-      ok: false,
-      message: 'The field b has no type.',
-    });
-    expect(parseDDLRows('a array<int')).toMatchObject({ ok: false, position: 11 });
-    expect(parseDDLRows('`a int')).toMatchObject({ ok: false, position: 0 });
+    ).toBe('Schema DDL, character 10: Unsupported data type "STRIN".');
+    expect(ddlErrorText('Syntax error', undefined)).toBe('Schema DDL: Syntax error');
   });
 });

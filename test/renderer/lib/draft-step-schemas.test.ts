@@ -16,6 +16,7 @@ const source = struct(['gt', 'string'], ['x', 'double'], ['Index', 'long']);
 function analysis(steps: StepAnalysis[]): DraftAnalysis {
   return {
     spec: null,
+    plan: null,
     steps,
     outputSchema: steps.at(-1)?.schema ?? null,
     error: null,

@@ -60,10 +60,9 @@ describe('workspace edits', () => {
   it('records each analysed draft’s plan as plan JSON, and none for a draft that fails', () => {
     let ws = demo();
     ws = { ...ws, queries: [...ws.queries, { ...ws.queries[0], id: 'q2' }] };
-    const plan = { kind: 'aggregate', keys: [], aggs: [], child: null } as unknown;
-    const sink = ws.queries[0].draft.sink;
-    const saved = withPlans(ws, [{ plan, sink } as never, null]);
-    expect(saved.queries[0].plan).toEqual({ version: 1, plan });
+    const plan = { version: 1, plan: { op: 'aggregate' } };
+    const saved = withPlans(ws, [plan, null]);
+    expect(saved.queries[0].plan).toEqual(plan);
     expect(saved.queries[1].plan).toBeNull();
     expect(ws.queries[0].plan).toBeNull();
   });
