@@ -153,7 +153,7 @@ describe.skipIf(process.env.TIDEMARK_SKIP_SPARK === '1')('runOnSpark on Spark Co
 
   it.concurrent(
     'availableNow over sc://: progress streams back from the server and the client exits 0',
-    async () => {
+    async ({ expect }) => {
       const progress: Record<string, unknown>[] = [];
       const log: string[] = [];
       const run = await runOnSpark(activityCount({ kind: 'availableNow' }, 'activity_count_once'), {
@@ -180,7 +180,7 @@ describe.skipIf(process.env.TIDEMARK_SKIP_SPARK === '1')('runOnSpark on Spark Co
 
   it.concurrent(
     'the default trigger runs until stop(), and stop() stops the query on the server too',
-    async () => {
+    async ({ expect }) => {
       let firstProgress: () => void = () => undefined;
       const progressed = new Promise<void>((done) => (firstProgress = done));
       const log: string[] = [];
