@@ -16,7 +16,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { runOnSpark } from '../../engine/export/run-on-spark';
 import { SensorSimulator } from '../../engine/io/simulator/index';
 import type { QuerySpec, TriggerSpec } from '../../engine/plan/logical-plan';
