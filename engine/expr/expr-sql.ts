@@ -161,6 +161,8 @@ function prettyLiteral(e: LiteralExpr): string {
 const RESERVED = new Set([
   'TRUE', 'FALSE', 'NULL', 'AND', 'OR', 'NOT', 'IS', 'LIKE', 'ILIKE', 'RLIKE', 'REGEXP', 'IN', 'BETWEEN', 'CASE', 'WHEN',
   'THEN', 'ELSE', 'END', 'CAST', 'TRY_CAST', 'AS', 'DISTINCT', 'DIV', 'ESCAPE', 'TIMESTAMP', 'DATE', 'FROM', 'ALL',
+  // Found by test/fuzz: `x IN (select)` reads as a subquery, `interval - 1` as an interval literal.
+  'SELECT', 'INTERVAL', 'TIMESTAMP_LTZ',
 ]);
 
 /** Back-quotes a name part unless it is a plain identifier (Spark's quoteIfNeeded). */
@@ -195,7 +197,9 @@ function literalSQL(e: LiteralExpr): string {
     case 'float': {
       const n = Number(v);
       const suffix = e.dataType === 'double' ? 'D' : 'F';
-      return Number.isFinite(n) ? `${String(n)}${suffix}` : `CAST(${sqlString(String(n))} AS ${e.dataType.toUpperCase()})`;
+      if (!Number.isFinite(n)) return `CAST(${sqlString(String(n))} AS ${e.dataType.toUpperCase()})`;
+      // String(-0) is "0": keep the sign as Spark's Literal.sql does (-0.0D).
+      return `${Object.is(n, -0) ? '-0.0' : String(n)}${suffix}`;
     }
     case 'timestamp':
     case 'date':

@@ -148,7 +148,7 @@ export function unescapeSQLString(body: string): string {
       continue;
     }
     if (next === 'U' && /^[0-9a-fA-F]{8}$/.test(body.slice(i + 1, i + 9))) {
-      out += String.fromCodePoint(parseInt(body.slice(i + 1, i + 9), 16));
+      out += utf16Units(parseInt(body.slice(i + 1, i + 9), 16));
       i += 8;
       continue;
     }
@@ -187,4 +187,16 @@ export function unescapeSQLString(body: string): string {
     }
   }
   return out;
+}
+
+/**
+ * `\UXXXXXXXX` as SparkParserUtils writes it: the surrogate pair arithmetic truncated to
+ * 16-bit chars, with no range check, so a value past U+10FFFF (`\UFFFFFFFF`) still gives two
+ * chars instead of failing as String.fromCodePoint would.
+ */
+function utf16Units(codePoint: number): string {
+  if (codePoint < 0x10000) return String.fromCharCode(codePoint);
+  const high = (Math.floor((codePoint - 0x10000) / 0x400) + 0xd800) & 0xffff;
+  const low = (((codePoint - 0x10000) % 0x400) + 0xdc00) & 0xffff;
+  return String.fromCharCode(high, low);
 }

@@ -15,6 +15,9 @@ import { syntaxError, type Token } from './lexer';
 import { TokenStream } from './token-stream';
 import { numericLiteral } from './literal-tokens';
 import { rememberSourceText } from './expr-source-text';
+import { ParseException } from '../errors';
+import { rebasedParseError } from './rebased-parse-error';
+import { MAX_PARSE_NESTING, nodeBeyondMaxDepth, tooComplexError } from './parse-limits';
 
 /** Words that end an expression rather than name an implicit alias (`x alias`). */
 const NOT_AN_ALIAS = new Set([
@@ -29,6 +32,9 @@ const COMPARISON: Readonly<Record<string, BinaryOp>> = {
 };
 
 export class ExprParser extends TokenStream {
+  /** How many recursive descents are open (parse-limits.ts). */
+  private nesting = 0;
+
   // ---- entry points --------------------------------------------------------------
   /** `expr [[AS] alias]` (Spark's namedExpression). */
   parseNamedExpression(): Expr {
@@ -43,7 +49,20 @@ export class ExprParser extends TokenStream {
   }
 
   parseExpression(): Expr {
-    return this.parseOr();
+    this.enterNesting();
+    try {
+      return this.parseOr();
+    } finally {
+      this.nesting--;
+    }
+  }
+
+  /** Every recursive descent passes here, so input nested past the bound fails before the stack does. */
+  private enterNesting(): void {
+    if (++this.nesting <= MAX_PARSE_NESTING) return;
+    this.nesting--;
+    const t = this.peek();
+    throw tooComplexError(this.text, t.start, Math.max(t.end, t.start + 1));
   }
 
   identifier(): string {
@@ -70,7 +89,14 @@ export class ExprParser extends TokenStream {
   }
   private parseNot(): Expr {
     const start = this.peek().start;
-    if (this.acceptKeyword('NOT') || this.acceptOp('!')) return { kind: 'unary', op: 'NOT', arg: this.parseNot(), span: this.spanFrom(start) };
+    if (this.acceptKeyword('NOT') || this.acceptOp('!')) {
+      this.enterNesting();
+      try {
+        return { kind: 'unary', op: 'NOT', arg: this.parseNot(), span: this.spanFrom(start) };
+      } finally {
+        this.nesting--;
+      }
+    }
     return this.parsePredicated();
   }
 
@@ -180,8 +206,13 @@ export class ExprParser extends TokenStream {
           return numericLiteral(n.text, true, this.text, [t.start, n.end]);
         }
       }
-      const arg = this.parseUnary();
-      return { kind: 'unary', op: t.text as '-' | '+' | '~', arg, span: this.spanFrom(t.start) };
+      this.enterNesting();
+      try {
+        const arg = this.parseUnary();
+        return { kind: 'unary', op: t.text as '-' | '+' | '~', arg, span: this.spanFrom(t.start) };
+      } finally {
+        this.nesting--;
+      }
     }
     return this.parsePostfix();
   }
@@ -369,7 +400,12 @@ export class ExprParser extends TokenStream {
         last = t;
       } while (depth > 0);
     }
-    return parseDataType(this.text.slice(first.start, last.end)).simpleString();
+    try {
+      return parseDataType(this.text.slice(first.start, last.end)).simpleString();
+    } catch (e) {
+      if (e instanceof ParseException) throw rebasedParseError(e, this.text, first.start, last.end);
+      throw e;
+    }
   }
 
   private parseNameOrCall(): Expr {
@@ -412,7 +448,7 @@ export function parseExpr(text: string): Expr {
   const p = new ExprParser(text);
   const e = p.parseNamedExpression();
   p.expectEnd();
-  return rememberSourceText(e, text);
+  return withinDepth(e, text);
 }
 
 /** Parses a comma-separated list of (optionally aliased) expressions: `selectExpr("a, b + 1 AS c")`. */
@@ -421,5 +457,12 @@ export function parseExprList(text: string): Expr[] {
   const out: Expr[] = [p.parseNamedExpression()];
   while (p.acceptOp(',')) out.push(p.parseNamedExpression());
   p.expectEnd();
-  return out.map((e) => rememberSourceText(e, text));
+  return out.map((e) => withinDepth(e, text));
+}
+
+/** Refuses trees too deep for the binder and plan JSON (parse-limits.ts), then records their text. */
+function withinDepth(e: Expr, text: string): Expr {
+  const deep = nodeBeyondMaxDepth(e);
+  if (deep !== undefined) throw tooComplexError(text, deep.span?.[0] ?? 0, deep.span?.[1] ?? text.length);
+  return rememberSourceText(e, text);
 }

@@ -7,6 +7,7 @@
  */
 import { IllegalArgumentException } from '../errors';
 import type { LogicalPlan } from './logical-plan';
+import { MAX_EXPR_DEPTH } from '../expr/parse-limits';
 import { EXPR_SHAPES, PLAN_SHAPES, type FieldType, type Shape } from './plan-json-shapes';
 
 export const PLAN_JSON_VERSION = 1;
@@ -55,43 +56,77 @@ export function planFromJSON(json: unknown): LogicalPlan {
     current = step(current);
     version = current.version;
   }
-  checkPlan(current.plan, 'plan');
+  checkTree(current.plan);
   return current.plan as LogicalPlan;
 }
 
-function checkPlan(v: unknown, path: string): void {
-  if (!isObject(v)) throw invalid(path, `expected a plan node, got ${show(v)}`);
-  const shape = typeof v.op === 'string' ? PLAN_SHAPES[v.op] : undefined;
-  if (!shape) throw invalid(path, `unknown plan node op ${show(v.op)}`);
-  checkFields(v, shape, path, 'op');
+/** Plan nodes on the longest path from the root: the analyzer resolves ~2,000 on Node's default stack. */
+export const MAX_PLAN_DEPTH = 1000;
+
+/** A plan node or expression still to check, found inside an already checked one. */
+interface Pending {
+  readonly value: unknown;
+  readonly node: 'plan' | 'expr';
+  readonly path: string;
+  /** Plan nodes down to here for a plan; expression nodes within its plan node for an expression. */
+  readonly depth: number;
 }
 
-function checkExpr(v: unknown, path: string): void {
-  if (!isObject(v)) throw invalid(path, `expected an expression, got ${show(v)}`);
-  const shape = typeof v.kind === 'string' ? EXPR_SHAPES[v.kind] : undefined;
-  if (!shape) throw invalid(path, `unknown expression kind ${show(v.kind)}`);
-  checkFields(v, shape, path, 'kind');
+/**
+ * Walks the tree with an explicit stack, depth first in field order, so any nesting is
+ * checked (and a too-deep document refused by path) instead of overflowing the JS stack.
+ */
+function checkTree(root: unknown): void {
+  const pending: Pending[] = [{ value: root, node: 'plan', path: 'plan', depth: 1 }];
+  const found: Pending[] = [];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    found.length = 0;
+    checkNode(next, found);
+    for (let i = found.length - 1; i >= 0; i--) pending.push(found[i]);
+  }
 }
 
-function checkFields(v: Record<string, unknown>, shape: Shape, path: string, tag: string): void {
+function checkNode(item: Pending, found: Pending[]): void {
+  const { value: v, node, path, depth } = item;
+  const isPlan = node === 'plan';
+  if (!isObject(v)) throw invalid(path, `expected ${isPlan ? 'a plan node' : 'an expression'}, got ${show(v)}`);
+  const tag = isPlan ? 'op' : 'kind';
+  // Own keys only: `{"op": "toString"}` must not find Object.prototype.toString as a shape.
+  const table = isPlan ? PLAN_SHAPES : EXPR_SHAPES;
+  const name = v[tag];
+  const shape = typeof name === 'string' && Object.hasOwn(table, name) ? table[name] : undefined;
+  if (!shape) throw invalid(path, `unknown ${isPlan ? 'plan node op' : 'expression kind'} ${show(name)}`);
+  const limit = isPlan ? MAX_PLAN_DEPTH : MAX_EXPR_DEPTH;
+  if (depth > limit) {
+    throw invalid(path, `${isPlan ? 'plans' : 'expressions'} nested deeper than ${limit} levels are not supported`);
+  }
+  const child = (value: unknown, kind: 'plan' | 'expr', p: string): void => {
+    found.push({ value, node: kind, path: p, depth: kind === node ? depth + 1 : 1 });
+  };
+  checkFields(v, shape, path, tag, child);
+}
+
+type FoundChild = (value: unknown, kind: 'plan' | 'expr', path: string) => void;
+
+function checkFields(v: Record<string, unknown>, shape: Shape, path: string, tag: string, child: FoundChild): void {
   const known = new Set([tag]);
   for (const [rawKey, type] of Object.entries(shape)) {
     const optional = rawKey.endsWith('?');
     const key = optional ? rawKey.slice(0, -1) : rawKey;
     known.add(key);
-    const value = v[key];
+    const value = Object.hasOwn(v, key) ? v[key] : undefined;
     if (value === undefined) {
       if (!optional) throw invalid(`${path}.${key}`, 'missing');
       continue;
     }
-    checkValue(value, type, `${path}.${key}`);
+    checkValue(value, type, `${path}.${key}`, child);
   }
   for (const key of Object.keys(v))
     if (!known.has(key))
       throw invalid(`${path}.${key}`, `unknown field for ${tag} ${show(v[tag])}`);
 }
 
-function checkValue(value: unknown, type: FieldType, path: string): void {
+function checkValue(value: unknown, type: FieldType, path: string, child: FoundChild): void {
   if (Array.isArray(type) || typeof type !== 'string') {
     const allowed = (type as readonly string[]).slice(1);
     if (typeof value !== 'string' || !allowed.includes(value))
@@ -110,20 +145,20 @@ function checkValue(value: unknown, type: FieldType, path: string): void {
     case 'any':
       return;
     case 'strings':
-      eachOf(value, path, (x, p) => checkValue(x, 'string', p));
+      eachOf(value, path, (x, p) => checkValue(x, 'string', p, child));
       return;
     case 'plan':
-      return checkPlan(value, path);
+      return child(value, 'plan', path);
     case 'plans':
-      return eachOf(value, path, checkPlan);
+      return eachOf(value, path, (x, p) => child(x, 'plan', p));
     case 'expr':
-      return checkExpr(value, path);
+      return child(value, 'expr', path);
     case 'exprs':
-      return eachOf(value, path, checkExpr);
+      return eachOf(value, path, (x, p) => child(x, 'expr', p));
     case 'options':
       if (!isObject(value))
         throw invalid(path, `expected an object of strings, got ${show(value)}`);
-      for (const [k, x] of Object.entries(value)) checkValue(x, 'string', `${path}.${k}`);
+      for (const [k, x] of Object.entries(value)) checkValue(x, 'string', `${path}.${k}`, child);
       return;
     case 'literalValue':
       if (value !== null && !['string', 'number', 'boolean'].includes(typeof value))
@@ -150,12 +185,12 @@ function checkValue(value: unknown, type: FieldType, path: string): void {
           throw invalid(p, `expected [from, to], got ${show(x)}`);
       });
     case 'groupingSets':
-      return eachOf(value, path, (set, p) => eachOf(set, p, (x, q) => checkValue(x, 'number', q)));
+      return eachOf(value, path, (set, p) => eachOf(set, p, (x, q) => checkValue(x, 'number', q, child)));
     case 'branches':
       return eachOf(value, path, (b, p) => {
         if (!isObject(b)) throw invalid(p, `expected {when, then}, got ${show(b)}`);
-        checkExpr(b.when, `${p}.when`);
-        checkExpr(b.then, `${p}.then`);
+        child(b.when, 'expr', `${p}.when`);
+        child(b.then, 'expr', `${p}.then`);
       });
     case 'span':
       if (!Array.isArray(value) || value.length !== 2 || value.some((x) => typeof x !== 'number'))
