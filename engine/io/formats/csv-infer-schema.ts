@@ -22,7 +22,7 @@ export function inferCsvSchema(
   let names: string[] | null = null;
   const types: DataType[] = [];
   for (const sample of samples) {
-    const tokenizer = new CsvTokenizer(decodeText(sample.data), o);
+    const tokenizer = new CsvTokenizer(decodeText(sample.data, sample.path), o);
     let first = true;
     for (let tokens = tokenizer.next(); tokens !== null; tokens = tokenizer.next()) {
       if (first) {

@@ -63,7 +63,7 @@ export class CsvReader implements FormatReader {
 
   read(path: string, data: Uint8Array, schema: StructType, requiredColumns?: readonly string[]): FileReadResult {
     const o = this.options;
-    const text = decodeText(data);
+    const text = decodeText(data, path);
     const corruptIdx = corruptColumnIndex(schema, o.columnNameOfCorruptRecord);
     const required = requiredColumns === undefined ? null : new Set(requiredColumns);
     // Token position of each field (the corrupt column takes none) and its converter kind.

@@ -100,13 +100,22 @@ export class JsonConverter {
     if (plan.kind === Kind.String) return this.readString(c);
     if (cur.isQuote(c)) return this.fromString(plan, cur.readString());
     if (c === 123 /* { */) {
-      if (plan.kind === Kind.Struct) return this.readStruct(plan);
-      if (plan.kind === Kind.Map) return this.readMap(plan);
+      if (plan.kind === Kind.Struct || plan.kind === Kind.Map) {
+        cur.enter();
+        const v = plan.kind === Kind.Struct ? this.readStruct(plan) : this.readMap(plan);
+        cur.leave();
+        return v;
+      }
       cur.skipValue();
       return plan.kind === Kind.Null ? null : CONVERSION_FAILED;
     }
     if (c === 91 /* [ */) {
-      if (plan.kind === Kind.Array) return this.readArray(plan);
+      if (plan.kind === Kind.Array) {
+        cur.enter();
+        const v = this.readArray(plan);
+        cur.leave();
+        return v;
+      }
       cur.skipValue();
       return plan.kind === Kind.Null ? null : CONVERSION_FAILED;
     }

@@ -7,10 +7,16 @@
  *
  * The cursor walks the text once; callers convert values as they go and skip what they do
  * not need without building it. A syntax error throws JSON_SYNTAX (a constant: no stack).
+ * Objects and arrays nest at most MAX_NESTING_DEPTH deep: deeper input is a syntax error, as
+ * Jackson's StreamReadConstraints (maxNestingDepth 1000) make it a bad record in Spark, and
+ * a hostile `[[[[…` line cannot exhaust the stack.
  */
 
 /** Thrown for malformed JSON; the record becomes a bad record with no partial row. */
 export const JSON_SYNTAX = { kind: 'json-syntax-error' } as const;
+
+/** Jackson's StreamReadConstraints.DEFAULT_MAX_DEPTH, which Spark's JSON factory keeps. */
+export const MAX_NESTING_DEPTH = 1000;
 
 export const enum NumberKind {
   Int = 0,
@@ -34,6 +40,8 @@ export class JsonCursor {
   numStart = 0;
   numEnd = 0;
   numKind: NumberKind = NumberKind.Int;
+  /** Objects and arrays open around the cursor (enter/leave). */
+  depth = 0;
 
   constructor(
     readonly text: string,
@@ -43,6 +51,16 @@ export class JsonCursor {
   reset(start: number, end: number): void {
     this.pos = start;
     this.end = end;
+    this.depth = 0;
+  }
+
+  /** Opens an object or array level; too deep a record is malformed (StreamConstraintsException). */
+  enter(): void {
+    if (++this.depth > MAX_NESTING_DEPTH) throw JSON_SYNTAX;
+  }
+
+  leave(): void {
+    this.depth--;
   }
 
   /** Skips whitespace (and comments when allowed); returns the next char code or -1 at the end. */
@@ -311,35 +329,11 @@ export class JsonCursor {
   /** Skips one value of any kind at pos (Jackson's skipChildren, plus syntax checks). */
   skipValue(): void {
     const c = this.skipWs();
-    if (c === 123 /* { */) {
-      this.pos++;
-      if (this.skipWs() === 125) {
-        this.pos++;
-        return;
-      }
-      for (;;) {
-        this.skipWs();
-        this.readKeyForSkip();
-        this.skipValue();
-        const d = this.skipWs();
-        this.pos++;
-        if (d === 125) return;
-        if (d !== 44) throw JSON_SYNTAX;
-      }
-    }
-    if (c === 91 /* [ */) {
-      this.pos++;
-      if (this.skipWs() === 93) {
-        this.pos++;
-        return;
-      }
-      for (;;) {
-        this.skipValue();
-        const d = this.skipWs();
-        this.pos++;
-        if (d === 93) return;
-        if (d !== 44) throw JSON_SYNTAX;
-      }
+    if (c === 123 /* { */ || c === 91 /* [ */) {
+      this.enter();
+      this.skipContainer(c === 123);
+      this.leave();
+      return;
     }
     if (this.isQuote(c)) return this.skipString();
     if (c === 116) return this.expectWord('true');
@@ -347,6 +341,27 @@ export class JsonCursor {
     if (c === 110) return this.expectWord('null');
     if ((c >= 48 && c <= 57) || c === 45 || c === 43 || c === 73 || c === 78) return this.scanNumber();
     throw JSON_SYNTAX;
+  }
+
+  /** The members of the object or array whose opening bracket is at pos. */
+  private skipContainer(isObject: boolean): void {
+    const close = isObject ? 125 : 93;
+    this.pos++;
+    if (this.skipWs() === close) {
+      this.pos++;
+      return;
+    }
+    for (;;) {
+      if (isObject) {
+        this.skipWs();
+        this.readKeyForSkip();
+      }
+      this.skipValue();
+      const d = this.skipWs();
+      this.pos++;
+      if (d === close) return;
+      if (d !== 44) throw JSON_SYNTAX;
+    }
   }
 
   private readKeyForSkip(): void {

@@ -14,7 +14,8 @@ import { stringToTimestamp } from '../../types/datetime';
 import type { ReaderConf } from './format';
 import { JSON_SYNTAX, JsonCursor, NumberKind } from './json-cursor';
 import { jsonReadOptions, type JsonReadOptions } from './json-options';
-import { LineSplitter, decodeText } from './line-splitter';
+import { LineSplitter } from './line-splitter';
+import { decodeUtf8Checked } from './utf8-records';
 import { canonicalizeType, compatibleType } from './type-widening';
 
 export function inferJsonSchema(
@@ -25,18 +26,18 @@ export function inferJsonSchema(
   const o = jsonReadOptions(options, conf);
   let root: DataType = new NullType();
   for (const sample of samples) {
-    const text = decodeText(sample.data);
+    const { text, invalidLines } = decodeUtf8Checked(sample.data, o.multiLine ? null : o.lineSep, sample.path);
     const cursor = new JsonCursor(text, o);
     const inferer = new JsonTypeInferer(cursor, o);
-    const visit = (start: number, end: number): void => {
+    const visit = (start: number, end: number, notUtf8: boolean): void => {
       cursor.reset(start, end);
-      const t = inferer.inferRecord();
+      const t = inferer.inferRecord(notUtf8);
       if (t !== null) root = compatibleRootType(root, t, o);
     };
-    if (o.multiLine) visit(0, text.length);
+    if (o.multiLine) visit(0, text.length, invalidLines.size > 0);
     else {
       const lines = new LineSplitter(text, o.lineSep);
-      while (lines.next()) visit(lines.start, lines.end);
+      while (lines.next()) visit(lines.start, lines.end, invalidLines.has(lines.lineNumber));
     }
   }
   const canonical = canonicalizeType(root, o.dropFieldIfAllNull);
@@ -50,10 +51,11 @@ class JsonTypeInferer {
   ) {}
 
   /** The record's type; a corrupt-record struct for malformed ones; null when dropped. */
-  inferRecord(): DataType | null {
+  inferRecord(notUtf8: boolean): DataType | null {
     try {
       const c = this.cursor.skipWs();
       if (c === -1) return new NullType();
+      if (notUtf8) throw JSON_SYNTAX; // Jackson's byte parser rejects invalid UTF-8
       return this.inferValue(c);
     } catch (e) {
       if (e !== JSON_SYNTAX) throw e;
@@ -71,23 +73,11 @@ class JsonTypeInferer {
 
   private inferValue(c: number): DataType {
     const cur = this.cursor;
-    if (c === 123) return this.inferObject();
-    if (c === 91) {
-      cur.pos++;
-      let element: DataType = new NullType();
-      let d = cur.skipWs();
-      if (d === 93) {
-        cur.pos++;
-        return new ArrayType(element);
-      }
-      for (;;) {
-        element = compatibleType(element, this.inferValue(d));
-        d = cur.skipWs();
-        cur.pos++;
-        if (d === 93) return new ArrayType(element);
-        if (d !== 44) throw JSON_SYNTAX;
-        d = cur.skipWs();
-      }
+    if (c === 123 || c === 91) {
+      cur.enter();
+      const t = c === 123 ? this.inferObject() : this.inferArray();
+      cur.leave();
+      return t;
     }
     if (cur.isQuote(c)) {
       const s = cur.readString();
@@ -115,6 +105,25 @@ class JsonTypeInferer {
       if (d !== null) return d;
     }
     return new DoubleType();
+  }
+
+  private inferArray(): DataType {
+    const cur = this.cursor;
+    cur.pos++;
+    let element: DataType = new NullType();
+    let d = cur.skipWs();
+    if (d === 93) {
+      cur.pos++;
+      return new ArrayType(element);
+    }
+    for (;;) {
+      element = compatibleType(element, this.inferValue(d));
+      d = cur.skipWs();
+      cur.pos++;
+      if (d === 93) return new ArrayType(element);
+      if (d !== 44) throw JSON_SYNTAX;
+      d = cur.skipWs();
+    }
   }
 
   private inferObject(): DataType {

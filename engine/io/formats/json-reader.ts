@@ -23,9 +23,10 @@ import type { FileReadResult, FormatReader, ReaderConf } from './format';
 import { JSON_SYNTAX, JsonCursor } from './json-cursor';
 import { CONVERSION_FAILED, JsonConverter, Kind, planFor, type ConvertPlan } from './json-converters';
 import { jsonReadOptions, type JsonReadOptions } from './json-options';
-import { LineSplitter, decodeText } from './line-splitter';
+import { LineSplitter } from './line-splitter';
 import { corruptColumnIndex, malformedRecordError } from './malformed-records';
 import { RowBuilders } from './row-builders';
+import { decodeUtf8Checked } from './utf8-records';
 import { implausibleMessage, isPlausibleMicros, unitFor } from './timestamp-unit';
 
 /** Per-file state of one read. */
@@ -55,13 +56,16 @@ export class JsonReader implements FormatReader {
   }
 
   read(path: string, data: Uint8Array, schema: StructType, requiredColumns?: readonly string[]): FileReadResult {
-    const text = decodeText(data);
+    const multiLine = this.options.multiLine;
+    const { text, invalidLines } = decodeUtf8Checked(data, multiLine ? null : this.options.lineSep, path);
     const st = this.prepare(text, schema, requiredColumns);
-    if (this.options.multiLine) {
-      this.readRecord(st, path, 0, text.length, 1);
+    if (multiLine) {
+      this.readRecord(st, path, 0, text.length, 1, invalidLines.size > 0);
     } else {
       const lines = new LineSplitter(text, this.options.lineSep);
-      while (lines.next()) this.readRecord(st, path, lines.start, lines.end, lines.lineNumber);
+      while (lines.next()) {
+        this.readRecord(st, path, lines.start, lines.end, lines.lineNumber, invalidLines.has(lines.lineNumber));
+      }
     }
     return { batch: st.out.finish(), numCorruptRecords: st.numCorrupt, warnings: this.warnings(st, path, schema) };
   }
@@ -93,7 +97,8 @@ export class JsonReader implements FormatReader {
     };
   }
 
-  private readRecord(st: ReadState, path: string, start: number, end: number, line: number): void {
+  /** `notUtf8`: the record's bytes are not valid UTF-8, so Jackson fails on it (utf8-records.ts). */
+  private readRecord(st: ReadState, path: string, start: number, end: number, line: number, notUtf8: boolean): void {
     const cur = st.cursor;
     cur.reset(start, end);
     st.numRows = 0;
@@ -101,9 +106,11 @@ export class JsonReader implements FormatReader {
     try {
       const c = cur.skipWs();
       if (c === -1) return; // blank: no row
-      if (c === 123) bad = this.readObject(st);
-      else if (c === 91) bad = this.readArrayOfObjects(st);
-      else {
+      if (notUtf8) bad = true;
+      else if (c === 123 || c === 91) {
+        cur.enter();
+        bad = c === 123 ? this.readObject(st) : this.readArrayOfObjects(st);
+      } else {
         st.numRows = 0;
         bad = true; // a scalar (or null) where a record belongs
       }
@@ -220,7 +227,9 @@ export class JsonReader implements FormatReader {
         st.numRows = 0;
         return true;
       }
+      cur.enter();
       if (this.readObject(st)) bad = true;
+      cur.leave();
       c = cur.skipWs();
       cur.pos++;
       if (c === 93) return bad;

@@ -5,8 +5,31 @@
  * reported as [start, end) offsets, so nothing is copied until a reader needs the text.
  */
 
+import { SparkRuntimeException } from '../../errors';
+
+/**
+ * The largest file the text formats decode: a file is decoded into one JavaScript string,
+ * and V8 caps a string at 2^29 - 24 UTF-16 units. A UTF-8 file never decodes to more units
+ * than it has bytes, so files up to this many bytes always fit. There is no limit on the
+ * length of a line within it (Hadoop's LineRecordReader has none by default), so a single
+ * 100 MB line is read like any other.
+ */
+export const MAX_DECODED_FILE_BYTES = 2 ** 29 - 24;
+
+/** A clear error instead of V8's RangeError when a file is too large to decode at once. */
+export function checkDecodable(data: Uint8Array, path: string | undefined): void {
+  if (data.byteLength <= MAX_DECODED_FILE_BYTES) return;
+  const file = path ?? 'a file';
+  throw new SparkRuntimeException(
+    'FAILED_READ_FILE.NO_HINT',
+    `Encountered error while reading file ${file}. It is ${data.byteLength} bytes; Tidemark reads json, csv and text files of up to ${MAX_DECODED_FILE_BYTES} bytes (512 MiB). Split the file into smaller ones.`,
+    { messageParameters: { path: file }, sqlState: 'KD001', context: path === undefined ? undefined : { file: path } },
+  );
+}
+
 /** Decodes UTF-8 bytes, dropping a leading byte-order mark (Spark's readers skip it too). */
-export function decodeText(data: Uint8Array): string {
+export function decodeText(data: Uint8Array, path?: string): string {
+  checkDecodable(data, path);
   const text = new TextDecoder('utf-8').decode(data);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

@@ -22,12 +22,20 @@ export function corruptColumnIndex(schema: StructType, name: string): number {
   return i;
 }
 
+/** Longest bad record quoted in a message; the file and line say where the rest is. */
+export const MAX_QUOTED_RECORD = 1000;
+
 /** MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION, pointing at the file and line. */
 export function malformedRecordError(record: string, file: string, line: number): SparkRuntimeException {
+  // A 100 MB bad line must not become a 100 MB message (logs, progress, the app's error panel).
+  const quoted =
+    record.length <= MAX_QUOTED_RECORD
+      ? record
+      : `${record.slice(0, MAX_QUOTED_RECORD)}… (${record.length - MAX_QUOTED_RECORD} more characters)`;
   return new SparkRuntimeException(
     'MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION',
-    `Malformed records are detected in record parsing: ${record}.\n` +
+    `Malformed records are detected in record parsing: ${quoted}.\n` +
       "Parse Mode: FAILFAST. To process malformed records as null result, try setting the option 'mode' as 'PERMISSIVE'.",
-    { messageParameters: { badRecord: record, failFastMode: 'FAILFAST' }, sqlState: '22023', context: { file, line } },
+    { messageParameters: { badRecord: quoted, failFastMode: 'FAILFAST' }, sqlState: '22023', context: { file, line } },
   );
 }

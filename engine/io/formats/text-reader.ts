@@ -25,8 +25,8 @@ export class TextReader implements FormatReader {
     this.lineSep = sep ?? null;
   }
 
-  read(_path: string, data: Uint8Array, schema: StructType): FileReadResult {
-    const text = decodeText(data);
+  read(path: string, data: Uint8Array, schema: StructType): FileReadResult {
+    const text = decodeText(data, path);
     const valueIdx = Math.max(0, schema.fieldIndex('value'));
     const values = new StringBuilder(schema.fields[valueIdx].dataType);
     if (this.wholeText) values.appendString(text);

@@ -11,9 +11,12 @@
  *   `pathGlobFilter` is applied to file names.
  * - A missing root yields no files (HadoopFSUtils ignores FileNotFound on root paths), and
  *   a file deleted between readdir and stat is simply not listed.
+ * - Symbolic links are followed; a link that loops or dangles is not listed, and a folder
+ *   link that leads back to one of its own ancestors is not entered again (Hadoop would
+ *   descend until the path is too long; Tidemark lists each folder of a cycle once).
  */
 import { promises as fs, type Dirent, type Stats } from 'node:fs';
-import { join, parse as parsePath, resolve, sep } from 'node:path';
+import { basename, join, parse as parsePath, resolve, sep } from 'node:path';
 import { compileGlob, hasGlob, isGlobPath } from './glob-pattern';
 import { shouldFilterOutPathName } from './file-name-filter';
 
@@ -50,35 +53,61 @@ export async function listDataFiles(
     if (st.isFile()) {
       out.push({ path: root, size: st.size, mtimeMs: st.mtimeMs });
     } else if (st.isDirectory()) {
-      await listFolder(root, rules, out);
+      const real = await realpathOrNull(root);
+      if (real !== null) await listFolder(root, rules, out, new Set([real]));
     }
   }
   return out;
 }
 
-async function listFolder(dir: string, rules: ListingRules, out: ListedFile[]): Promise<void> {
+async function listFolder(
+  dir: string,
+  rules: ListingRules,
+  out: ListedFile[],
+  ancestors: ReadonlySet<string>,
+): Promise<void> {
   const entries = await readdirOrEmpty(dir);
-  const files: string[] = [];
+  const candidates: string[] = [];
   const folders: string[] = [];
   for (const e of entries) {
     if (shouldFilterOutPathName(e.name)) continue;
     const full = join(dir, e.name);
     if (e.isDirectory()) {
-      if (rules.recursiveFileLookup || e.name.includes('=')) folders.push(full);
+      if (enterFolder(e.name, rules)) folders.push(full);
     } else if (e.isFile() || e.isSymbolicLink()) {
-      if (rules.isIgnoredName(e.name)) continue;
-      if (rules.pathGlobFilter && !rules.pathGlobFilter.test(e.name)) continue;
-      files.push(full);
+      candidates.push(full);
     }
   }
-  for (let i = 0; i < files.length; i += STAT_CONCURRENCY) {
-    const stats = await Promise.all(files.slice(i, i + STAT_CONCURRENCY).map(statOrNull));
+  // Symbolic links are followed, as Hadoop's local file system does; what a link points at
+  // decides whether it is a file or a folder. A dangling link or a link loop (ELOOP) is not
+  // listed, as RawLocalFileSystem.listStatus drops entries it cannot stat.
+  for (let i = 0; i < candidates.length; i += STAT_CONCURRENCY) {
+    const chunk = candidates.slice(i, i + STAT_CONCURRENCY);
+    const stats = await Promise.all(chunk.map(statOrNull));
     stats.forEach((st, j) => {
-      if (st !== null && st.isFile())
-        out.push({ path: files[i + j], size: st.size, mtimeMs: st.mtimeMs });
+      const path = chunk[j];
+      const name = basename(path);
+      if (st === null) return;
+      if (st.isDirectory()) {
+        if (enterFolder(name, rules)) folders.push(path);
+      } else if (st.isFile()) {
+        if (rules.isIgnoredName(name)) return;
+        if (rules.pathGlobFilter && !rules.pathGlobFilter.test(name)) return;
+        out.push({ path, size: st.size, mtimeMs: st.mtimeMs });
+      }
     });
   }
-  for (const folder of folders) await listFolder(folder, rules, out);
+  for (const folder of folders) {
+    // A folder that is its own ancestor (a link back up the tree) would be listed forever.
+    const real = await realpathOrNull(folder);
+    if (real === null || ancestors.has(real)) continue;
+    await listFolder(folder, rules, out, new Set(ancestors).add(real));
+  }
+}
+
+/** Sub-folders hold data when they are partitions (`key=value`) or in recursive mode. */
+function enterFolder(name: string, rules: ListingRules): boolean {
+  return rules.recursiveFileLookup || name.includes('=');
 }
 
 /** Hadoop globStatus: walks from the last glob-free prefix, matching each component. */
@@ -131,9 +160,22 @@ async function statOrNull(path: string): Promise<Stats | null> {
   try {
     return await fs.stat(path);
   } catch (e) {
-    if (isNotFound(e)) return null;
+    if (isNotFound(e) || isLinkLoop(e)) return null;
     throw e;
   }
+}
+
+async function realpathOrNull(path: string): Promise<string | null> {
+  try {
+    return await fs.realpath(path);
+  } catch (e) {
+    if (isNotFound(e) || isLinkLoop(e)) return null;
+    throw e;
+  }
+}
+
+function isLinkLoop(e: unknown): boolean {
+  return (e as { code?: string } | null)?.code === 'ELOOP';
 }
 
 export function isNotFound(e: unknown): boolean {

@@ -27,6 +27,8 @@ export interface FileStreamOptions {
   readonly pathGlobFilter: string | undefined;
   readonly recursiveFileLookup: boolean;
   readonly ignoreMissingFiles: boolean;
+  /** Skip files that cannot be read (FileScanRDD's ignoreCorruptFiles) instead of failing. */
+  readonly ignoreCorruptFiles: boolean;
   /** Tidemark: a file is read once its size and mtime have held still this long. */
   readonly fileStableMs: number;
   /** Tidemark: comma-separated globs of temporary names never read. */
@@ -76,6 +78,7 @@ export function parseFileStreamOptions(
     pathGlobFilter: p.get('pathglobfilter'),
     recursiveFileLookup: booleanOption(p, 'recursiveFileLookup', false),
     ignoreMissingFiles: booleanOption(p, 'ignoreMissingFiles', false),
+    ignoreCorruptFiles: booleanOption(p, 'ignoreCorruptFiles', false),
     fileStableMs: parseStableMs(p.get('filestablems')),
     ignoreFilePatterns: p.get('ignorefilepatterns') ?? DEFAULT_IGNORE_FILE_PATTERNS,
   };

@@ -142,6 +142,7 @@ export class FileStreamSource implements Source {
     const paths = log.get(startOffset + 1, endOffset).map((e) => fileURLToPath(e.path));
     const result = await readFiles(paths, this.reader, this.schema, {
       ignoreMissingFiles: this.options.ignoreMissingFiles,
+      ignoreCorruptFiles: this.options.ignoreCorruptFiles,
     });
     const warnings = this.cleanWarnings.splice(0, this.cleanWarnings.length);
     return { ...result, warnings: [...warnings, ...result.warnings] };

@@ -1,14 +1,20 @@
 /**
  * Reads a list of files with one format reader and concatenates them into one batch, in
- * list order. Reads run a few at a time (I/O overlaps decoding). A file that vanished
- * since it was listed fails the batch with Spark's FAILED_READ_FILE.FILE_NOT_EXIST
- * (FileScanRDD with ignoreMissingFiles=false), or is skipped with a warning when the
- * `ignoreMissingFiles` option is true.
+ * list order. Reads run a few at a time (I/O overlaps decoding). Failures follow Spark's
+ * FileScanRDD:
+ *
+ * - A file that vanished since it was listed fails the batch with FAILED_READ_FILE.FILE_NOT_EXIST,
+ *   or is skipped with a warning when `ignoreMissingFiles` is true.
+ * - Any other I/O error (no permission, a folder where the file was) or an unexpected decoding
+ *   error fails it with FAILED_READ_FILE.NO_HINT naming the file, or skips the file with a
+ *   warning when `ignoreCorruptFiles` is true. Errors the readers raise on purpose (FAILFAST's
+ *   MALFORMED_RECORD_IN_PARSING, naming file and line) are never skipped: in Spark they are a
+ *   SparkException, which ignoreCorruptFiles does not catch.
  */
 import { promises as fs } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { ColumnBatch } from '../../batch/column-batch';
-import { SparkRuntimeException } from '../../errors';
+import { SparkRuntimeException, TidemarkError } from '../../errors';
 import type { StructType } from '../../types/struct-type';
 import type { FileReadResult, FormatReader } from '../formats/format';
 import type { SourceWarning } from '../source';
@@ -24,6 +30,8 @@ export interface FilesReadResult {
 
 export interface ReadFilesOptions {
   readonly ignoreMissingFiles: boolean;
+  /** Spark's ignoreCorruptFiles: skip a file that cannot be read instead of failing. */
+  readonly ignoreCorruptFiles?: boolean;
   /** Files read at the same time (default 8). */
   readonly concurrency?: number;
   readonly requiredColumns?: readonly string[];
@@ -41,8 +49,17 @@ export async function readFiles(
   const worker = async (): Promise<void> => {
     while (next < paths.length) {
       const i = next++;
-      const data = await readFileBytes(paths[i], options.ignoreMissingFiles, warnings);
-      if (data !== null) results[i] = reader.read(paths[i], data, schema, options.requiredColumns);
+      const ignoreCorrupt = options.ignoreCorruptFiles ?? false;
+      const data = await readFileBytes(paths[i], options.ignoreMissingFiles, warnings, ignoreCorrupt);
+      if (data === null) continue;
+      try {
+        results[i] = reader.read(paths[i], data, schema, options.requiredColumns);
+      } catch (e) {
+        if (e instanceof TidemarkError) throw e;
+        const error = cannotReadFile(paths[i], e);
+        if (!ignoreCorrupt) throw error;
+        warnings.push(skippedCorruptFile(paths[i], e));
+      }
     }
   };
   const workers = Math.max(1, Math.min(options.concurrency ?? 8, paths.length));
@@ -61,16 +78,24 @@ export async function readFiles(
   return { batch: ColumnBatch.concat(schema, batches), files, numCorruptRecords, warnings };
 }
 
-/** A file's bytes; null (plus a warning) for a missing file when `ignoreMissing`. */
+/**
+ * A file's bytes; null (plus a warning) for a missing file when `ignoreMissing`, or for an
+ * unreadable one when `ignoreCorrupt`.
+ */
 export async function readFileBytes(
   path: string,
   ignoreMissing: boolean,
   warnings: SourceWarning[],
+  ignoreCorrupt = false,
 ): Promise<Uint8Array | null> {
   try {
     return await fs.readFile(path);
   } catch (e) {
-    if (!isNotFound(e)) throw e;
+    if (!isNotFound(e)) {
+      if (!ignoreCorrupt) throw cannotReadFile(path, e);
+      warnings.push(skippedCorruptFile(path, e));
+      return null;
+    }
     const uri = pathToFileURL(path).href;
     if (ignoreMissing) {
       warnings.push({
@@ -87,4 +112,30 @@ export async function readFileBytes(
       { messageParameters: { path: uri }, sqlState: 'KD001', cause: e },
     );
   }
+}
+
+/** QueryExecutionErrors.cannotReadFilesError: FAILED_READ_FILE.NO_HINT with the cause's reason. */
+export function cannotReadFile(path: string, cause: unknown): SparkRuntimeException {
+  const uri = pathToFileURL(path).href;
+  return new SparkRuntimeException(
+    'FAILED_READ_FILE.NO_HINT',
+    `Encountered error while reading file ${uri}. ${reasonOf(cause)}\n` +
+      "If the file is damaged or unreadable and may be skipped, set the option 'ignoreCorruptFiles' to 'true'.",
+    { messageParameters: { path: uri }, sqlState: 'KD001', cause, context: { file: path } },
+  );
+}
+
+function skippedCorruptFile(path: string, cause: unknown): SourceWarning {
+  return {
+    code: 'FAILED_READ_FILE',
+    message: `Skipped the rest of the content in the corrupted file: ${pathToFileURL(path).href} (${reasonOf(cause)})`,
+    file: path,
+  };
+}
+
+/** The cause in words: Node's I/O errors carry a code (EACCES, EISDIR, ELOOP) worth showing. */
+function reasonOf(cause: unknown): string {
+  if (!(cause instanceof Error)) return String(cause);
+  const code = (cause as { code?: unknown }).code;
+  return typeof code === 'string' && !cause.message.startsWith(code) ? `${code}: ${cause.message}` : cause.message;
 }
