@@ -440,6 +440,12 @@ export interface SparkRunInfo {
   readonly error: ErrorInfo | null;
 }
 
+// ─── Builder (issue 6 §1): types added by the builder work go here ─────────────────────
+
+// ─── Late-data lens (issue 6 §2): types added by the lens work go here ─────────────────
+
+// ─── Dashboard (issue 6 §3): types added by the dashboard work go here ─────────────────
+
 // ─── Workspaces (issue 5 §3) ──────────────────────────────────────────────────────────
 
 export interface WorkspaceSource {
@@ -555,6 +561,9 @@ export type RequestBody =
     }
   | { readonly type: 'stopSparkRun'; readonly runId: string }
   | { readonly type: 'listSparkRuns' }
+  // builder (issue 6 §1) requests go here
+  // late-data lens (issue 6 §2) requests go here
+  // dashboard (issue 6 §3) requests go here
   // host-side (main/host-router.ts answers these; they never reach the engine worker)
   | { readonly type: 'hostInfo' }
   | {
@@ -600,6 +609,9 @@ export interface RequestResults {
   runOnSpark: SparkRunInfo;
   stopSparkRun: SparkRunInfo;
   listSparkRuns: readonly SparkRunInfo[];
+  // builder (issue 6 §1) results go here
+  // late-data lens (issue 6 §2) results go here
+  // dashboard (issue 6 §3) results go here
   hostInfo: HostInfo;
   /** Null when the user cancelled the dialog. */
   pickFolder: { readonly path: string } | null;
@@ -675,6 +687,7 @@ export type EngineEvent =
     }
   /** A StreamingQueryProgress of a run on Spark, as Spark's JSON. */
   | { readonly type: 'sparkRunProgress'; readonly runId: string; readonly progress: Record<string, unknown> }
+  // late-data lens / dashboard (issue 6) events go here
   /** A run on Spark ended (its final state in `run`). */
   | { readonly type: 'sparkRunEnded'; readonly run: SparkRunInfo }
   /** Sent by the host: a second launch asked to open this workspace file. */
