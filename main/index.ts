@@ -10,7 +10,7 @@ import type { RecentWorkspace } from '../engine/service/protocol';
 import { ElectronDialogs } from './electron-dialogs';
 import { EngineHost } from './engine-host';
 import type { HostRouter } from './host-router';
-import { createHostRouter } from './host-setup';
+import { checkpointsDir, createHostRouter } from './host-setup';
 import { registerHostIpc, type HostIpc } from './ipc';
 import { workspaceFileInArgs } from './launch-args';
 import { installAppMenu, type AppMenu } from './menu';
@@ -81,7 +81,7 @@ async function startHost(): Promise<void> {
   const dataDir = app.getPath('userData');
   const demoDir = join(dataDir, 'demo', 'sensors');
   engine = new EngineHost({
-    config: { startDemo: true, demo: { dir: demoDir } },
+    config: { startDemo: true, demo: { dir: demoDir }, checkpointRoot: checkpointsDir(dataDir) },
     onEvent: (event) => hostIpc?.broadcast(event),
   });
   engine.start();

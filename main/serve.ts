@@ -22,7 +22,7 @@ import { parseArgs } from 'node:util';
 import { BrowserDialogs } from './dialogs';
 import { EngineHost } from './engine-host';
 import type { HostRouter } from './host-router';
-import { createHostRouter } from './host-setup';
+import { checkpointsDir, createHostRouter } from './host-setup';
 import { ensureRendererBuilt, rendererOutDir } from './web/renderer-build';
 import { startWebServer, type WebServer } from './web/server';
 
@@ -53,6 +53,7 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
   const host = new EngineHost({
     config: {
       startDemo: options.demo,
+      checkpointRoot: checkpointsDir(options.dataDir),
       ...(demoDir !== undefined ? { demo: { dir: demoDir } } : {}),
     },
     onEvent: (event) => {

@@ -18,7 +18,7 @@ import { LimitExec, StreamingLimitExec } from './limit';
 import { NaDropExec } from './na-drop';
 import { NaFillExec } from './na-fill';
 import { isStateful, type ExecContext, type Operator, type StatefulOperator } from './operator';
-import type { BatchContext, BatchResult, OutputMode, PhysicalPlan } from './physical-plan';
+import type { BatchContext, BatchResult, OutputMode, PhysicalPlan, StatefulOperatorEntry } from './physical-plan';
 import type { OperatorLateData } from './late-data-recorder';
 import { ProjectExec } from './project';
 import { LocalScanExec, MemoryTableScanExec, ScanExec } from './scan';
@@ -40,12 +40,20 @@ export function compilePlan(
   const resolved = resolvePlan(plan, session);
   const { ansi, caseSensitive } = session.exprConf();
   const stateful: StatefulOperator[] = [];
+  const preorder: { position: number; operator: StatefulOperator }[] = [];
   const watermarks: WatermarkExec[] = [];
   const sourceIds: string[] = [];
+  let visited = 0;
   const build = (r: ResolvedPlan): Operator => {
+    // Numbered on the way down, so ids follow Spark's: IncrementalExecution's state rule
+    // transforms top-down and gives each stateful operator the next operatorId.
+    const position = visited++;
     const op = operatorFor(r, build, { ansi, caseSensitive }, watermarks.length, options);
     if (op instanceof WatermarkExec) watermarks.push(op);
-    if (isStateful(op)) stateful.push(op);
+    if (isStateful(op)) {
+      stateful.push(op);
+      preorder.push({ position, operator: op });
+    }
     if (
       r.kind === 'scan' &&
       (r.source.streaming || !resolved.streaming) &&
@@ -58,7 +66,10 @@ export function compilePlan(
   // Spark 3.4+ (allowMultiple, the default) drops late rows against the previous batch's watermark.
   const allowMultiple =
     session.conf.get('spark.sql.streaming.statefulOperator.allowMultiple', 'true') !== 'false';
-  return new CompiledPlan(root, resolved.schema, sourceIds, stateful, watermarks, allowMultiple);
+  const statefulOperators = preorder
+    .sort((a, b) => a.position - b.position)
+    .map(({ operator }, operatorId) => ({ operatorId, operator }));
+  return new CompiledPlan(root, resolved.schema, sourceIds, stateful, watermarks, allowMultiple, statefulOperators);
 }
 
 function operatorFor(
@@ -140,6 +151,7 @@ class CompiledPlan implements PhysicalPlan {
     statefulPostOrder: readonly StatefulOperator[],
     private readonly watermarks: readonly WatermarkExec[],
     private readonly allowMultiple: boolean,
+    readonly statefulOperators: readonly StatefulOperatorEntry[],
   ) {
     this.hasWatermark = watermarks.length > 0;
     this.stateful = [...statefulPostOrder].reverse();

@@ -25,6 +25,7 @@ import { DROPPED, LATE_ACCEPTED, LateDataRecorder, NO_EVENT_TIME, ON_TIME, Windo
 import type { ExecContext, Operator, StatefulOperator } from './operator';
 import type { OutputMode, StateOperatorMetrics } from './physical-plan';
 import { EvictionIndex } from './state/eviction-index';
+import { schemaFields, type OperatorStateSchema, type RestoredStores, type StateStoreView } from './state/operator-state';
 import { StateStore } from './state/state-store';
 
 export interface DeduplicateSpec {
@@ -168,8 +169,34 @@ export class DeduplicateExec implements StatefulOperator {
     this.duplicates = 0;
     this.droppedByWatermark = 0;
     this.runningEvictionWatermarkUs = undefined;
+    this.reindex();
+  }
+
+  private reindex(): void {
     this.index.clear();
     for (const [k, t] of this.store.entries()) if (t === t) this.index.add(t, k);
+  }
+
+  /** Keys: the deduplication columns; value: the time a key expires (StreamingDeduplicateExec keeps a dummy or expiresAtMicros). */
+  stateSchema(): OperatorStateSchema {
+    const fields = this.input.schema.fields;
+    return {
+      keySchema: schemaFields(this.spec.keyColumns.map((c) => fields[c])),
+      valueSchema: [{ name: this.spec.withinWatermark ? 'expiresAtMicros' : 'eventTimeMicros', type: 'double' }],
+    };
+  }
+
+  stateStores(): ReadonlyMap<string, StateStoreView> {
+    return new Map([['default', this.store]]);
+  }
+
+  restoreState(stores: RestoredStores, version: number): void {
+    this.store.restore({ version, rows: (stores.get('default') ?? []) as [string, number][] });
+    this.duplicates = 0;
+    this.droppedByWatermark = 0;
+    this.runningEvictionWatermarkUs = undefined;
+    this.lastEvictionWatermarkUs = undefined;
+    this.reindex();
   }
 
   /** StreamingDeduplicateExec.shouldRunAnotherBatch: the watermark moved past the last eviction's (any mode). */

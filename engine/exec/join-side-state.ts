@@ -8,11 +8,13 @@
  * Versioned like StateStore: `commit()` keeps the batch's appends and removals, `abort()`
  * undoes them (a failed batch re-runs against the last committed state).
  * Metrics count rows (Spark's keyWithIndexToValue entries): total, appended, removed.
+ * For checkpoints it is a StateStoreView whose value per key is the key's row list.
  */
 import type { Vector } from '../batch/vector';
 import { makeBuilder } from '../batch/vector-builder';
 import type { StructType } from '../types/struct-type';
 import { EvictionIndex } from './state/eviction-index';
+import type { StateChange, StateStoreView } from './state/operator-state';
 
 export interface JoinStateRow {
   readonly values: readonly unknown[];
@@ -21,7 +23,7 @@ export interface JoinStateRow {
   readonly seq: number;
 }
 
-export class JoinSideState {
+export class JoinSideState implements StateStoreView {
   private readonly rows = new Map<string, JoinStateRow[]>();
   private readonly index = new EvictionIndex();
   private readonly appended: [string, JoinStateRow][] = [];
@@ -29,6 +31,8 @@ export class JoinSideState {
   private total = 0;
   private seq = 0;
   private bytes = 0;
+  /** Keys the last commit appended to or removed from, in first-touch order. */
+  private lastChangedKeys: string[] = [];
 
   constructor(readonly schema: StructType) {}
 
@@ -73,6 +77,10 @@ export class JoinSideState {
   /** The batch's counts; the changes become permanent. */
   commit(): { updated: number; removed: number } {
     const m = { updated: this.appended.length, removed: this.removedRows.length };
+    const touched = new Set<string>();
+    for (const [key] of this.appended) touched.add(key);
+    for (const [key] of this.removedRows) touched.add(key);
+    this.lastChangedKeys = [...touched];
     this.appended.length = 0;
     this.removedRows.length = 0;
     return m;
@@ -103,6 +111,36 @@ export class JoinSideState {
     this.removedRows.length = 0;
     this.index.clear();
     for (const [key, list] of this.rows) for (const row of list) if (row.time === row.time) this.index.add(row.time, key);
+  }
+
+  committedRows(): IterableIterator<[string, JoinStateRow[]]> {
+    return this.rows.entries();
+  }
+
+  lastCommittedChanges(): StateChange[] {
+    return this.lastChangedKeys.map((k) => (this.rows.has(k) ? [k, this.rows.get(k)] : [k]));
+  }
+
+  /** Replaces the rows with those read back from a checkpoint. */
+  restore(entries: readonly (readonly [string, unknown])[]): void {
+    this.rows.clear();
+    this.index.clear();
+    this.appended.length = 0;
+    this.removedRows.length = 0;
+    this.lastChangedKeys = [];
+    this.total = 0;
+    this.bytes = 0;
+    this.seq = 0;
+    for (const [key, value] of entries) {
+      const list = value as JoinStateRow[];
+      this.rows.set(key, list);
+      for (const row of list) {
+        if (row.time === row.time) this.index.add(row.time, key);
+        this.total++;
+        this.bytes += rowBytes(key, row.values);
+        this.seq = Math.max(this.seq, row.seq + 1);
+      }
+    }
   }
 
   memoryUsedBytes(): number {

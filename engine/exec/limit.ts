@@ -7,6 +7,7 @@ import type { ColumnBatch } from '../batch/column-batch';
 import type { StructType } from '../types/struct-type';
 import type { ExecContext, Operator, StatefulOperator } from './operator';
 import type { StateOperatorMetrics } from './physical-plan';
+import type { OperatorStateSchema, RestoredStores, StateStoreView } from './state/operator-state';
 
 export class LimitExec implements Operator {
   constructor(
@@ -24,6 +25,7 @@ export class StreamingLimitExec implements StatefulOperator {
   readonly operatorName = 'globalLimit';
   private emitted = 0;
   private pending = 0;
+  private lastCommitChanged = false;
 
   constructor(
     private readonly input: Operator,
@@ -42,6 +44,7 @@ export class StreamingLimitExec implements StatefulOperator {
   }
   commit(): StateOperatorMetrics {
     const updated = this.pending > 0 ? 1 : 0;
+    this.lastCommitChanged = updated === 1;
     this.emitted += this.pending;
     this.pending = 0;
     return {
@@ -54,6 +57,28 @@ export class StreamingLimitExec implements StatefulOperator {
     };
   }
   abort(): void {
+    this.pending = 0;
+  }
+  /** StreamingGlobalLimitExec: no key, the count of rows emitted so far as the value. */
+  stateSchema(): OperatorStateSchema {
+    return { keySchema: [], valueSchema: [{ name: 'count', type: 'bigint' }] };
+  }
+  stateStores(): ReadonlyMap<string, StateStoreView> {
+    const emitted = this.emitted;
+    const changed = this.lastCommitChanged;
+    return new Map([
+      [
+        'default',
+        {
+          committedRows: () => [['', emitted] as const],
+          lastCommittedChanges: () => (changed ? [['', emitted] as const] : []),
+        },
+      ],
+    ]);
+  }
+  restoreState(stores: RestoredStores): void {
+    const row = stores.get('default')?.[0];
+    this.emitted = typeof row?.[1] === 'number' ? row[1] : 0;
     this.pending = 0;
   }
   needsNoDataBatch(): boolean {

@@ -16,6 +16,7 @@ import type {
   StateOperatorMetrics,
 } from './physical-plan';
 import type { OperatorLateData } from './late-data-recorder';
+import type { OperatorStateSchema, RestoredStores, StateStoreView } from './state/operator-state';
 
 export interface ExecContext extends BatchContext {
   /** New rows per source id for this batch (static sources: their whole data). */
@@ -38,6 +39,16 @@ export interface StatefulOperator extends Operator {
   /** Drops the batch's state changes (the batch failed). */
   abort(): void;
   needsNoDataBatch(nextWatermarkUs: number, mode: OutputMode): boolean;
+  /** The schema of its keys and values, checked against the checkpoint's on restart. */
+  stateSchema(): OperatorStateSchema;
+  /** Its state as named stores (Spark's store names), for delta and snapshot files. */
+  stateStores(): ReadonlyMap<string, StateStoreView>;
+  /**
+   * Replaces the state with the committed `version` read back from a checkpoint, and
+   * rebuilds what derives from it (eviction indexes, counters), as a restarted query's
+   * StateStoreRestoreExec loads version N before batch N runs.
+   */
+  restoreState(stores: RestoredStores, version: number): void;
   /** Late-data trace: start/stop recording (operators without an event time leave it out). */
   setTracing?(on: boolean): void;
   /** What the last batch recorded, while tracing. */

@@ -11,6 +11,7 @@
 import type { ColumnBatch } from '../batch/column-batch';
 import type { StructType } from '../types/struct-type';
 import type { OperatorLateData } from './late-data-recorder';
+import type { StatefulOperator } from './operator';
 
 export type OutputMode = 'append' | 'update' | 'complete';
 
@@ -64,6 +65,12 @@ export interface BatchResult {
   readonly lateData?: readonly OperatorLateData[];
 }
 
+/** A stateful operator and its id: Spark's operatorId, the folder `state/<operatorId>/` of its state. */
+export interface StatefulOperatorEntry {
+  readonly operatorId: number;
+  readonly operator: StatefulOperator;
+}
+
 export interface PhysicalPlan {
   readonly outputSchema: StructType;
   /** Source ids (SourceNode.id) this plan reads, in plan order. */
@@ -77,6 +84,11 @@ export interface PhysicalPlan {
    * (Spark's shouldRunAnotherBatch); stateless plans return false.
    */
   needsNoDataBatch(nextWatermarkUs: number, outputMode: OutputMode): boolean;
+  /**
+   * The stateful operators, numbered root first as Spark numbers them; the checkpoint saves
+   * and restores their state. Absent: the plan keeps no state a checkpoint could restore.
+   */
+  readonly statefulOperators?: readonly StatefulOperatorEntry[];
   /** Turns the late-data trace on or off (off by default; off costs nothing). */
   setLateDataTracing?(on: boolean): void;
 }

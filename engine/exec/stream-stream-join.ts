@@ -39,6 +39,7 @@ import {
 } from './join-condition-terms';
 import { JoinSideState, stateRowsToColumns, type JoinStateRow } from './join-side-state';
 import type { ExecContext, Operator, StatefulOperator } from './operator';
+import { schemaFields, type OperatorStateSchema, type RestoredStores, type StateSchemaField, type StateStoreView } from './state/operator-state';
 import type { OutputMode, StateOperatorMetrics } from './physical-plan';
 
 export interface StreamStreamJoinSpec {
@@ -217,6 +218,33 @@ export class StreamStreamJoinExec implements StatefulOperator {
     this.state.right.abort();
     this.droppedByWatermark = 0;
     this.runningWatermarkUs = undefined;
+  }
+
+  /** Per side, keys: the equi-join keys; values: the side's buffered rows (SymmetricHashJoinStateManager). */
+  stateSchema(): OperatorStateSchema {
+    const side = (s: JoinSide): StateSchemaField[] => {
+      const fields = this.state[s].schema.fields;
+      return schemaFields(this.keys[s].map((k) => fields[k])).map((f) => ({ ...f, name: `${s}.${f.name}` }));
+    };
+    const values = (s: JoinSide): StateSchemaField[] =>
+      schemaFields(this.state[s].schema).map((f) => ({ ...f, name: `${s}.${f.name}` }));
+    return { keySchema: [...side('left'), ...side('right')], valueSchema: [...values('left'), ...values('right')] };
+  }
+
+  /** Spark keeps four stores per side (left-keyToNumValues, …); here one per side, key → its rows. */
+  stateStores(): ReadonlyMap<string, StateStoreView> {
+    return new Map<string, StateStoreView>([
+      ['left', this.state.left],
+      ['right', this.state.right],
+    ]);
+  }
+
+  restoreState(stores: RestoredStores): void {
+    this.state.left.restore(stores.get('left') ?? []);
+    this.state.right.restore(stores.get('right') ?? []);
+    this.droppedByWatermark = 0;
+    this.runningWatermarkUs = undefined;
+    this.lastWatermarkUs = undefined;
   }
 
   /** StreamingSymmetricHashJoinExec.shouldRunAnotherBatch: state is cleaned by watermark and it moved. */

@@ -10,6 +10,9 @@
  * commits, and our bus calls listeners synchronously, so a memory sink's table read in
  * onQueryProgress is exactly the Result Table after trigger N.
  */
+import { randomUUID } from 'node:crypto';
+import { join as joinPath } from 'node:path';
+import { FILE_SINK_FORMATS } from '../io/sinks/create-sink';
 import { DataFrame } from '../plan/dataframe';
 import type { QuerySpec } from '../plan/logical-plan';
 import { Session } from '../session';
@@ -74,6 +77,12 @@ export interface EngineServiceOptions {
   readonly history?: TriggerHistoryLimits;
   /** How runs on Spark find and launch Spark (tests inject a fake launcher). */
   readonly spark?: Omit<SparkRunsOptions, 'onEvent'>;
+  /**
+   * Issue 7: checkpoints on by default. Memory, console and file queries started without a
+   * checkpointLocation get `<checkpointRoot>/<queryName or id>`, so a restarted engine brings
+   * them back where they stopped. Absent: such queries run without a checkpoint.
+   */
+  readonly checkpointRoot?: string;
 }
 
 /** What the service keeps per query (keyed by StreamingQuery.id). */
@@ -287,8 +296,8 @@ export class EngineService {
       .outputMode(sink.outputMode)
       .options(sink.options);
     if (sink.queryName !== undefined) writer.queryName(sink.queryName);
-    if (sink.checkpointLocation !== undefined)
-      writer.option('checkpointLocation', sink.checkpointLocation);
+    const checkpointLocation = sink.checkpointLocation ?? this.defaultCheckpointLocation(sink);
+    if (checkpointLocation !== undefined) writer.option('checkpointLocation', checkpointLocation);
     const trigger = sink.trigger;
     if (trigger.kind === 'processingTime') writer.trigger({ processingTime: trigger.interval });
     else if (trigger.kind === 'once') writer.trigger({ once: true });
@@ -301,6 +310,26 @@ export class EngineService {
       () => writer.start(),
     );
     return this.info(record);
+  }
+
+  /**
+   * `<checkpointRoot>/<queryName>` (else a fresh id) for the sinks that keep their output in
+   * the engine or in files; a sink option `checkpointLocation` still wins.
+   */
+  private defaultCheckpointLocation(sink: QuerySpec['sink']): string | undefined {
+    const root = this.options.checkpointRoot;
+    if (root === undefined || sink.options['checkpointLocation'] !== undefined) return undefined;
+    const format = sink.format.toLowerCase();
+    if (format !== 'memory' && format !== 'console' && !FILE_SINK_FORMATS.includes(format)) return undefined;
+    // Spark's DataStreamWriter recovers a memory sink only in complete mode
+    // (recoverFromCheckpointLocation = outputMode == Complete); in append/update a kept
+    // checkpoint would make every later run of the same query fail to start, so those run on
+    // a temporary checkpoint, as Spark's own default for the memory sink does.
+    if (format === 'memory' && sink.outputMode !== 'complete') return undefined;
+    const name = sink.queryName ?? sink.options['queryName'];
+    // A query name becomes one folder name: path separators and dots cannot climb out of the root.
+    const folder = name !== undefined && name !== '' ? name.replace(/[\\/:*?"<>|]/g, '_').replace(/^\.+/, '_') : randomUUID();
+    return joinPath(root, folder);
   }
 
   async stopQuery(queryId: string): Promise<QueryInfo> {

@@ -21,6 +21,7 @@ const config = workerData as EngineWorkerConfig;
 const post = (message: FromWorker): void => port.postMessage(message, transferables(message));
 const service = new EngineService({
   demo: config.demo,
+  ...(config.checkpointRoot !== undefined ? { checkpointRoot: config.checkpointRoot } : {}),
   onEvent: (event) => post({ kind: 'event', event }),
 });
 

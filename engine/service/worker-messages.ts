@@ -11,6 +11,8 @@ export interface EngineWorkerConfig {
   readonly demo?: LabDemoOptions;
   /** Start the demo as soon as the worker is up (the first-launch experience). */
   readonly startDemo: boolean;
+  /** Default checkpoint folder of queries started without one (EngineServiceOptions.checkpointRoot). */
+  readonly checkpointRoot?: string;
 }
 
 /** Host → worker. */

@@ -7,13 +7,15 @@
  *                   line per source offset JSON, "-" for none              (OffsetSeqLog)
  *   commits/<N>     v1 \n {"nextBatchWatermarkMs":..}                     (CommitLog)
  *   sources/<i>/    the file source log, written by the source itself
+ *   state/          operator state (state-checkpoint.ts) and plan fingerprint (state-metadata.ts)
  *
  * `offsets/N` is written before batch N runs and `commits/N` after its sink write, so a
  * restart knows whether batch N must be re-run with exactly the logged offsets.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { writeTextAtomicallySync } from '../io/atomic-file';
 import { MetadataLog } from './metadata-log';
 import { IllegalStateException } from './stream-errors';
 
@@ -104,6 +106,11 @@ export class Checkpoint {
     await this.commits.purge(threshold);
   }
 
+  /** `<location>/state`, when on disk. */
+  statePath(): string | undefined {
+    return this.location === undefined ? undefined : join(this.location, 'state');
+  }
+
   /** `<location>/sources/<i>` for the i-th source's own log, when on disk. */
   sourcePath(index: number): string | undefined {
     return this.location === undefined ? undefined : join(this.location, 'sources', String(index));
@@ -118,10 +125,7 @@ export class Checkpoint {
     const file = join(this.location, 'metadata');
     if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { id: string }).id;
     const id = randomUUID();
-    mkdirSync(this.location, { recursive: true });
-    const temp = join(this.location, `.metadata.${randomUUID()}.tmp`);
-    writeFileSync(temp, JSON.stringify({ id }));
-    renameSync(temp, file);
+    writeTextAtomicallySync(file, JSON.stringify({ id }));
     return id;
   }
 }

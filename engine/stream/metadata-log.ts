@@ -1,14 +1,14 @@
 /**
  * A write-once log of one text entry per batch id, as Spark's HDFSMetadataLog: on disk each
- * entry is the file `<dir>/<batchId>`, written to a hidden temp file and renamed into place
- * (CheckpointFileManager.createAtomic), so a reader never sees half an entry; without a
+ * entry is the file `<dir>/<batchId>`, written to a hidden temp file, fsynced and renamed
+ * into place (CheckpointFileManager.createAtomic), so a reader never sees half an entry; without a
  * directory the log lives in memory (queries without a checkpoint location).
  *
- * Hidden files (`.N.<uuid>.tmp` left by a crash) and non-numeric names are ignored.
+ * Hidden files (`.N.tmp-<hex>` left by a crash) and non-numeric names are ignored.
  */
 import { readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeAtomically } from '../io/sinks/atomic-write';
+import { writeTextAtomically } from '../io/atomic-file';
 
 export class MetadataLog {
   private readonly memory = new Map<number, string>();
@@ -24,7 +24,7 @@ export class MetadataLog {
       return true;
     }
     if ((await this.get(batchId)) !== undefined) return false;
-    await writeAtomically(join(this.dir, String(batchId)), text);
+    await writeTextAtomically(join(this.dir, String(batchId)), text);
     return true;
   }
 

@@ -14,7 +14,10 @@
  * Any error stops the query: `exception` holds a StreamingQueryException (STREAM_FAILED)
  * and nothing is thrown out of the loop, so a failing batch never takes the process down.
  * On start the logs are read back (populateStartOffsets): a batch whose offsets were written
- * without a commit is re-run with exactly those offsets; operator state is not restored.
+ * without a commit is re-run with exactly those offsets, watermark and operator state; after
+ * a committed batch N the query goes on with N+1, the logged watermark and state version
+ * N+1 (operator-state-recovery.ts). Each batch's state changes are written
+ * (state-checkpoint.ts) before its output goes to the sink, so `commits/N` implies them.
  */
 import { StreamingQueryException } from '../errors';
 import type { BatchResult, OutputMode, PhysicalPlan } from '../exec/physical-plan';
@@ -39,6 +42,8 @@ import { WatermarkTracker, parseWatermarkPolicy } from './watermark-tracker';
 import { latestOffsetFor, readSourceBatches, sameOffset, settle } from './source-batches';
 import { DEFAULT_STREAMING_CONF, type StreamingConf } from './streaming-conf';
 import { readStartState } from './resume-from-checkpoint';
+import { recoverOperatorState } from './operator-state-recovery';
+import type { StateCheckpoint } from './state-checkpoint';
 import { LateDataTrace, type LateDataListener } from './late-data-trace';
 
 export interface StreamSourceEntry {
@@ -87,6 +92,8 @@ export class StreamExecution {
   private readonly executor: TriggerExecutor;
   private readonly reporter: ProgressReporter;
   private watermark: WatermarkTracker;
+  /** Where operator state is written after each batch; null without a checkpoint location. */
+  private stateCheckpoint: StateCheckpoint | null = null;
 
   private state: State = 'initializing';
   private stopRequested = false;
@@ -406,6 +413,9 @@ export class StreamExecution {
         noData: !hasNewData,
       });
       this.lastResult = result;
+      const stateful = this.plan.statefulOperators ?? [];
+      if (this.stateCheckpoint !== null && stateful.length > 0)
+        await this.stateCheckpoint.commit(stateful, this.batchId + 1);
       await this.sink.addBatch(this.batchId, result.output, this.outputMode);
     });
     // markMicroBatchEnd: the new watermark goes into commits/N and applies from batch N+1.
@@ -442,11 +452,17 @@ export class StreamExecution {
     );
   }
 
-  /** populateStartOffsets: resume from the offsets and commits logs, if any. */
+  /** populateStartOffsets: resume from the offsets and commits logs, and operator state, if any. */
   private async populateStartOffsets(): Promise<void> {
     const resumed = await readStartState(
       this.checkpoint,
       this.sources.map((s) => s.id),
+    );
+    this.stateCheckpoint = await recoverOperatorState(
+      this.checkpoint,
+      this.plan,
+      resumed === null ? null : resumed.batchId,
+      this.conf,
     );
     if (resumed === null) return;
     this.batchId = resumed.batchId;

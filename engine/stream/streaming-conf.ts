@@ -1,7 +1,8 @@
 /**
  * Reads the session confs the micro-batch loop uses, with Spark's defaults (SQLConf):
  * pollingDelay 10ms, noDataMicroBatches.enabled true, numRecentProgressUpdates 100,
- * noDataProgressEventInterval 10000ms, minBatchesToRetain 100; and the confs written into
+ * noDataProgressEventInterval 10000ms, minBatchesToRetain 100, stateStore.minDeltasForSnapshot
+ * 10, stateStore.stateSchemaCheck true; and the confs written into
  * every offsets-log entry (OffsetSeqMetadata.relevantSQLConfs) so a restart keeps them.
  */
 import { confTimeMs } from './interval-strings';
@@ -17,6 +18,10 @@ export interface StreamingConf {
   readonly numRecentProgressUpdates: number;
   readonly noDataProgressEventIntervalMs: number;
   readonly minBatchesToRetain: number;
+  /** spark.sql.streaming.stateStore.minDeltasForSnapshot: delta files between two state snapshots. */
+  readonly minDeltasForSnapshot: number;
+  /** spark.sql.streaming.stateStore.stateSchemaCheck: compare state schemas with the checkpoint's on restart. */
+  readonly stateSchemaCheck: boolean;
   /** Confs logged with each offsets entry (spark.sql.streaming.multipleWatermarkPolicy, ...). */
   readonly offsetLogConf: Readonly<Record<string, string>>;
 }
@@ -28,6 +33,8 @@ export const DEFAULT_STREAMING_CONF: StreamingConf = {
   numRecentProgressUpdates: 100,
   noDataProgressEventIntervalMs: 10_000,
   minBatchesToRetain: 100,
+  minDeltasForSnapshot: 10,
+  stateSchemaCheck: true,
   offsetLogConf: { 'spark.sql.streaming.multipleWatermarkPolicy': 'min' },
 };
 
@@ -58,6 +65,12 @@ export function readStreamingConf(conf: ConfReader): StreamingConf {
       10_000,
     ),
     minBatchesToRetain: Number(read(conf, 'spark.sql.streaming.minBatchesToRetain', '100')),
+    minDeltasForSnapshot: Math.max(
+      1,
+      Number(read(conf, 'spark.sql.streaming.stateStore.minDeltasForSnapshot', '10')) || 10,
+    ),
+    stateSchemaCheck:
+      read(conf, 'spark.sql.streaming.stateStore.stateSchemaCheck', 'true').toLowerCase() !== 'false',
     offsetLogConf: {
       'spark.sql.shuffle.partitions': read(conf, 'spark.sql.shuffle.partitions', '200'),
       'spark.sql.streaming.multipleWatermarkPolicy': policy,

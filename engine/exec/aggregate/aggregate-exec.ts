@@ -33,6 +33,7 @@ import { LateDataRecorder, WindowSummaryBuilder, type OperatorLateData } from '.
 import type { ExecContext, Operator, StatefulOperator } from '../operator';
 import type { OutputMode, StateOperatorMetrics } from '../physical-plan';
 import { EvictionIndex } from '../state/eviction-index';
+import { schemaFields, type OperatorStateSchema, type RestoredStores, type StateStoreView } from '../state/operator-state';
 import { StateStore } from '../state/state-store';
 import { expandTimeWindows } from '../window/time-window-expand';
 import { windowEnds, windowStarts } from '../window/window-vectors';
@@ -228,6 +229,10 @@ export class AggregateExec implements StatefulOperator {
     this.droppedByWatermark = 0;
     this.runningEvictionWatermarkUs = undefined;
     // Evicted groups came back: index the restored state again.
+    this.reindex();
+  }
+
+  private reindex(): void {
     this.index.clear();
     const etk = this.spec.eventTimeKey;
     if (etk === undefined) return;
@@ -236,6 +241,33 @@ export class AggregateExec implements StatefulOperator {
       const t = etk.isWindow ? (v as { end: number } | null)?.end : (v as number | null);
       if (typeof t === 'number') this.index.add(t, k);
     }
+  }
+
+  /**
+   * Keys: the grouping columns (window included); values: one field per aggregate, named by
+   * its function, since one function's buffer is no other's (Spark compares buffer types).
+   */
+  stateSchema(): OperatorStateSchema {
+    const numKeys = this.spec.bufferSchema.fields.length - this.spec.aggregates.length;
+    return {
+      keySchema: schemaFields(this.spec.bufferSchema.fields.slice(0, numKeys)),
+      valueSchema: this.spec.aggregates.map((a) => ({
+        name: a.distinct ? `${a.fn}(distinct)` : a.fn,
+        type: a.dataType.simpleString(),
+      })),
+    };
+  }
+
+  stateStores(): ReadonlyMap<string, StateStoreView> {
+    return new Map([['default', this.store]]);
+  }
+
+  restoreState(stores: RestoredStores, version: number): void {
+    this.store.restore({ version, rows: (stores.get('default') ?? []) as [string, GroupState][] });
+    this.runningEvictionWatermarkUs = undefined;
+    this.lastEvictionWatermarkUs = undefined;
+    this.droppedByWatermark = 0;
+    this.reindex();
   }
 
   /** StateStoreSaveExec.shouldRunAnotherBatch: append/update and the watermark moved past the last eviction's. */

@@ -27,6 +27,7 @@ import { LateDataRecorder, WindowSummaryBuilder, type OperatorLateData } from '.
 import type { ExecContext, Operator, StatefulOperator } from '../operator';
 import type { OutputMode, StateOperatorMetrics } from '../physical-plan';
 import { EvictionIndex } from '../state/eviction-index';
+import { schemaFields, type OperatorStateSchema, type RestoredStores, type StateStoreView } from '../state/operator-state';
 import { StateStore } from '../state/state-store';
 import { assignSessionWindows } from '../window/session-window-assign';
 import { windowEnds, windowStarts } from '../window/window-vectors';
@@ -230,8 +231,39 @@ export class SessionWindowAggregateExec implements StatefulOperator {
     this.numSessions = this.committedSessions;
     this.sessionsUpdated = this.sessionsRemoved = this.droppedByWatermark = 0;
     this.runningEvictionWatermarkUs = undefined;
+    this.reindex();
+  }
+
+  private reindex(): void {
     this.index.clear();
     for (const [k, s] of this.store.entries()) for (const x of s.sessions) this.index.add(x.end, k);
+  }
+
+  /** Keys: the grouping columns without the session; values: the session bounds and one buffer per aggregate. */
+  stateSchema(): OperatorStateSchema {
+    const keyFields = this.spec.bufferSchema.fields.slice(0, this.spec.keys.length);
+    return {
+      keySchema: schemaFields(keyFields.filter((_, i) => i !== this.spec.window.keyIndex)),
+      valueSchema: [
+        { name: 'session', type: keyFields[this.spec.window.keyIndex].dataType.simpleString() },
+        ...this.spec.aggregates.map((a) => ({ name: a.distinct ? `${a.fn}(distinct)` : a.fn, type: a.dataType.simpleString() })),
+      ],
+    };
+  }
+
+  stateStores(): ReadonlyMap<string, StateStoreView> {
+    return new Map([['default', this.store]]);
+  }
+
+  restoreState(stores: RestoredStores, version: number): void {
+    this.store.restore({ version, rows: (stores.get('default') ?? []) as [string, KeySessions][] });
+    let sessions = 0;
+    for (const [, s] of this.store.entries()) sessions += s.sessions.length;
+    this.numSessions = this.committedSessions = sessions;
+    this.sessionsUpdated = this.sessionsRemoved = this.droppedByWatermark = 0;
+    this.runningEvictionWatermarkUs = undefined;
+    this.lastEvictionWatermarkUs = undefined;
+    this.reindex();
   }
 
   /** SessionWindowStateStoreSaveExec.shouldRunAnotherBatch: as StateStoreSaveExec. */

@@ -6,9 +6,12 @@
  * Spark's stateOperators metrics: numRowsTotal, numRowsUpdated, numRowsRemoved and an
  * estimate of memoryUsedBytes.
  *
- * `snapshot()`/`restore()` hand the committed rows to whoever persists checkpoints; rows
- * must therefore be JSON-safe values.
+ * For checkpoints (engine/stream/state-checkpoint.ts) it is a StateStoreView: the keys the
+ * last commit changed (a delta file) and the committed rows (a snapshot); `restore()` loads
+ * rows read back from them. Values go through state-value-codec, so they may hold NaN,
+ * bigints, Maps and typed arrays, but not functions or class instances.
  */
+import type { StateChange, StateStoreView } from './operator-state';
 
 export interface StateStoreMetrics {
   readonly numRowsTotal: number;
@@ -24,11 +27,13 @@ export interface StateSnapshot<V> {
 
 const ABSENT = Symbol('absent');
 
-export class StateStore<V> {
+export class StateStore<V> implements StateStoreView {
   private readonly rows = new Map<string, V>();
   /** Value before the first change in the uncommitted version, per changed key. */
   private readonly undo = new Map<string, V | typeof ABSENT>();
   private committedVersion: number;
+  /** Keys the last commit changed, in first-touch order (the undo log's keys). */
+  private lastChangedKeys: string[] = [];
   private updated = 0;
   private removed = 0;
   private bytes = 0;
@@ -82,6 +87,7 @@ export class StateStore<V> {
   /** Makes this batch's changes the new version; returns its metrics. */
   commit(version = this.committedVersion + 1): StateStoreMetrics {
     const m = this.metrics();
+    this.lastChangedKeys = [...this.undo.keys()];
     this.undo.clear();
     this.committedVersion = version;
     this.updated = 0;
@@ -115,6 +121,14 @@ export class StateStore<V> {
     };
   }
 
+  committedRows(): IterableIterator<[string, V]> {
+    return this.rows.entries();
+  }
+
+  lastCommittedChanges(): StateChange[] {
+    return this.lastChangedKeys.map((k) => (this.rows.has(k) ? [k, this.rows.get(k)] : [k]));
+  }
+
   snapshot(): StateSnapshot<V> {
     return { version: this.committedVersion, rows: [...this.rows.entries()] };
   }
@@ -128,6 +142,7 @@ export class StateStore<V> {
       this.bytes += this.sizeOf(k, v);
     }
     this.committedVersion = snapshot.version;
+    this.lastChangedKeys = [];
     this.updated = 0;
     this.removed = 0;
   }

@@ -1,0 +1,93 @@
+/**
+ * State rows as JSON text and back, losslessly: operator state holds values JSON cannot
+ * carry as they are — NaN and ±Infinity (a NaN group key, an unset event time), -0.0,
+ * bigints, Maps (map-typed keys), byte arrays (binary keys, HyperLogLog registers), other
+ * typed arrays and `undefined` (an aggregate buffer not set yet). Those are written as
+ * one-key tagged objects (`{"$nan":1}`, `{"$u8":"<base64>"}`, …); a plain object whose only
+ * key starts with `$` is itself wrapped (`{"$obj":{…}}`) so no user value is ever misread
+ * as a tag. Spark writes state as UnsafeRow bytes; this is the JSON counterpart.
+ */
+
+type Tagged = Readonly<Record<string, unknown>>;
+
+const TYPED_ARRAYS = {
+  $u8: Uint8Array,
+  $i32: Int32Array,
+  $f64: Float64Array,
+} as const;
+
+export function encodeStateValue(value: unknown): unknown {
+  if (value === undefined) return { $undef: 1 };
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') {
+    if (value !== value) return { $nan: 1 };
+    if (value === Infinity) return { $inf: 1 };
+    if (value === -Infinity) return { $inf: -1 };
+    if (value === 0 && 1 / value < 0) return { $negzero: 1 };
+    return value;
+  }
+  if (typeof value === 'bigint') return { $big: value.toString() };
+  if (Array.isArray(value)) return value.map(encodeStateValue);
+  if (value instanceof Map) return { $map: [...value.entries()].map(([k, v]) => [encodeStateValue(k), encodeStateValue(v)]) };
+  if (value instanceof Set) return { $set: [...value].map(encodeStateValue) };
+  if (value instanceof Date) return { $date: value.getTime() };
+  for (const [tag, ctor] of Object.entries(TYPED_ARRAYS)) {
+    if (value instanceof ctor) {
+      const bytes = new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+      return { [tag]: Buffer.from(bytes).toString('base64') };
+    }
+  }
+  if (typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = encodeStateValue(v);
+    const keys = Object.keys(out);
+    return keys.length === 1 && keys[0].startsWith('$') ? { $obj: out } : out;
+  }
+  throw new TypeError(`A ${typeof value} cannot be kept in streaming state`);
+}
+
+export function decodeStateValue(json: unknown): unknown {
+  if (json === null || typeof json !== 'object') return json;
+  if (Array.isArray(json)) return json.map(decodeStateValue);
+  const obj = json as Tagged;
+  const keys = Object.keys(obj);
+  if (keys.length === 1 && keys[0].startsWith('$')) return decodeTagged(keys[0], obj[keys[0]]);
+  const out: Record<string, unknown> = {};
+  for (const k of keys) out[k] = decodeStateValue(obj[k]);
+  return out;
+}
+
+function decodeTagged(tag: string, body: unknown): unknown {
+  switch (tag) {
+    case '$undef':
+      return undefined;
+    case '$nan':
+      return NaN;
+    case '$inf':
+      return body === -1 ? -Infinity : Infinity;
+    case '$negzero':
+      return -0;
+    case '$big':
+      return BigInt(body as string);
+    case '$map':
+      return new Map((body as [unknown, unknown][]).map(([k, v]) => [decodeStateValue(k), decodeStateValue(v)]));
+    case '$set':
+      return new Set((body as unknown[]).map(decodeStateValue));
+    case '$date':
+      return new Date(body as number);
+    case '$obj': {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(body as Tagged)) out[k] = decodeStateValue(v);
+      return out;
+    }
+  }
+  if (tag in TYPED_ARRAYS) {
+    const bytes = Buffer.from(body as string, 'base64');
+    const ctor = TYPED_ARRAYS[tag as keyof typeof TYPED_ARRAYS];
+    // Copied into a fresh, aligned buffer: a Buffer's bytes may sit at any offset of a shared pool.
+    const copy = new Uint8Array(bytes.length);
+    copy.set(bytes);
+    return new ctor(copy.buffer, 0, bytes.length / ctor.BYTES_PER_ELEMENT);
+  }
+  throw new Error(`Unknown tag ${tag} in a state file: the file was not written by this version of Tidemark`);
+}
