@@ -5,6 +5,11 @@
  * always writes), placed atomically (temp file + rename), and then recorded under
  * `_spark_metadata/<batchId>`. A batch id at or below the newest one in that log was already
  * committed and is skipped, which makes a re-run batch after a crash harmless.
+ *
+ * Exactly once across crashes: the log entry is the commit. A crash between the part file's
+ * rename and its log entry leaves a file no reader that honours the log will see; before its
+ * first write each sink removes such leftovers (uncommitted-output.ts), so the re-run of the
+ * lost batch replaces them rather than adding a second copy.
  */
 import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
@@ -16,6 +21,7 @@ import { writeAtomically } from './atomic-write';
 import type { FormatWriter } from '../formats/format';
 import type { Sink } from '../sink';
 import { FileStreamSinkLog } from './file-sink-log';
+import { removeUncommittedOutput } from './uncommitted-output';
 
 /** Hadoop's LocalFileSystem default block size, which Spark records for every file. */
 const LOCAL_BLOCK_SIZE = 33554432;
@@ -24,6 +30,8 @@ export class FileStreamSink implements Sink {
   readonly description: string;
   readonly log: FileStreamSinkLog;
   private readonly dir: string;
+  /** Whether this instance has cleared what an earlier, crashed run left behind. */
+  private swept = false;
 
   constructor(
     path: string,
@@ -38,6 +46,10 @@ export class FileStreamSink implements Sink {
   async addBatch(batchId: number, batch: ColumnBatch, _outputMode: OutputMode): Promise<void> {
     const latest = await this.log.getLatestBatchId();
     if (latest !== null && batchId <= latest) return;
+    if (!this.swept) {
+      await removeUncommittedOutput(this.dir, this.writer.extension, this.log);
+      this.swept = true;
+    }
     const file = join(this.dir, `part-00000-${randomUUID()}-c000.${this.writer.extension}`);
     await writeAtomically(file, this.writer.encode(batch));
     const st = await stat(file);

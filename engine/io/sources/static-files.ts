@@ -3,6 +3,10 @@
  * the stability wait) and read everything. Files are read in path order, as Hadoop lists
  * them. Without a schema, json/csv infer one from all the files (the formats engineer's
  * `inferSchema`); text has its fixed `value string`.
+ *
+ * A folder a streaming file sink writes (it holds `_spark_metadata`) is read through the
+ * sink log instead of a listing, as Spark's DataSource.resolveRelation picks
+ * MetadataLogFileIndex: only files of committed batches are read (sink-metadata-files.ts).
  */
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -19,6 +23,7 @@ import { booleanOption, caseInsensitive } from './file-stream-options';
 import { compileGlob, isGlobPath } from './glob-pattern';
 import { qualifiedPath } from './qualified-path';
 import { readFileBytes } from './read-files';
+import { committedSinkFiles, hasSinkMetadata } from './sink-metadata-files';
 import { asNullable, declaredSchema } from './source-schema';
 
 export interface StaticFilesResult {
@@ -41,14 +46,22 @@ export async function readStaticFiles(
   const o = caseInsensitive(node.options);
   const glob = isGlobPath(node.path);
   if (!glob) checkSourcePath(node.path);
-  const listed = await listDataFiles(node.path, {
-    recursiveFileLookup: booleanOption(o, 'recursiveFileLookup', false),
-    pathGlobFilter: o.has('pathglobfilter') ? compileGlob(o.get('pathglobfilter')!) : undefined,
-    isIgnoredName: compileGlobList(o.get('ignorefilepatterns') ?? DEFAULT_IGNORE_FILE_PATTERNS),
-  });
-  // DataSource.checkAndGlobPathIfNecessary: a glob matching nothing is a missing path.
-  if (glob && listed.length === 0) throw pathNotFound(node.path);
-  const paths = listed.map((f) => f.path).sort();
+  const pathGlobFilter = o.has('pathglobfilter')
+    ? compileGlob(o.get('pathglobfilter')!)
+    : undefined;
+  let paths: string[];
+  if (await hasSinkMetadata(node.path)) {
+    paths = await committedSinkFiles(node.path, pathGlobFilter);
+  } else {
+    const listed = await listDataFiles(node.path, {
+      recursiveFileLookup: booleanOption(o, 'recursiveFileLookup', false),
+      pathGlobFilter,
+      isIgnoredName: compileGlobList(o.get('ignorefilepatterns') ?? DEFAULT_IGNORE_FILE_PATTERNS),
+    });
+    // DataSource.checkAndGlobPathIfNecessary: a glob matching nothing is a missing path.
+    if (glob && listed.length === 0) throw pathNotFound(node.path);
+    paths = listed.map((f) => f.path).sort();
+  }
 
   const ignoreMissing = booleanOption(o, 'ignoreMissingFiles', false);
   const warnings: SourceWarning[] = [];

@@ -1,7 +1,8 @@
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ColumnBatch } from '../../../../engine/batch/column-batch';
 import type { FormatWriter } from '../../../../engine/io/formats/format';
@@ -85,5 +86,72 @@ describe('FileStreamSink (FileStreamSinkSuite)', () => {
     expect(compact).toHaveLength(4);
     expect((await sink.log.allFiles()).length).toBe(4);
     expect(await sink.log.getLatestBatchId()).toBe(3);
+  });
+});
+
+describe('FileStreamSink across a crash', () => {
+  const row = (i: number) => ColumnBatch.fromRows(schema, [{ device: `d${i}`, x: i }]);
+  const lines = async () => {
+    const out: string[] = [];
+    for (const f of await dataFiles())
+      out.push(...(await readFile(join(dir, f), 'utf8')).split('\n').filter(Boolean));
+    return out.sort();
+  };
+
+  it('a batch re-run after a crash before its log entry replaces the lost attempt', async () => {
+    const first = new FileStreamSink(dir, jsonWriter);
+    await first.addBatch(0, row(0), 'append');
+    await first.addBatch(1, row(1), 'append');
+    // The process died after batch 1's part file was renamed into place but before
+    // `_spark_metadata/1` was written: the file exists, the log does not name it.
+    await rm(join(dir, '_spark_metadata', '1'));
+    // …and in the middle of other atomic writes, leaving their hidden temp files.
+    await writeFile(
+      join(dir, `.part-00000-${randomUUID()}-c000.json.${randomUUID()}.tmp`),
+      '{"device":"half',
+    );
+    await writeFile(join(dir, '_spark_metadata', `.1.${randomUUID()}.tmp`), 'v1\n');
+
+    const restarted = new FileStreamSink(dir, jsonWriter);
+    await restarted.addBatch(1, row(1), 'append');
+    expect(await lines()).toEqual(['{"device":"d0","x":0}', '{"device":"d1","x":1}']);
+    expect(await dataFiles()).toHaveLength(2);
+    expect((await readdir(dir)).filter((n) => n.startsWith('.'))).toEqual([]);
+    expect(await readdir(join(dir, '_spark_metadata'))).toEqual(['0', '1']);
+    const logged = (await restarted.log.allFiles()).map((f) => fileURLToPath(f.path)).sort();
+    expect(logged).toEqual((await dataFiles()).map((f) => join(dir, f)));
+  });
+
+  it('a re-run of a batch that was logged writes nothing, even from a new sink', async () => {
+    await new FileStreamSink(dir, jsonWriter).addBatch(0, row(0), 'append');
+    const restarted = new FileStreamSink(dir, jsonWriter);
+    await restarted.addBatch(0, row(0), 'append');
+    await restarted.addBatch(1, row(1), 'append');
+    expect(await lines()).toEqual(['{"device":"d0","x":0}', '{"device":"d1","x":1}']);
+  });
+
+  it('leaves files it did not write alone', async () => {
+    await writeFile(join(dir, 'notes.txt'), 'keep');
+    await writeFile(join(dir, 'part-00000.json'), '{"device":"upstream"}\n');
+    await writeFile(join(dir, `part-00000-${randomUUID()}-c000.csv`), 'device\n');
+    await new FileStreamSink(dir, jsonWriter).addBatch(0, row(0), 'append');
+    const names = await readdir(dir);
+    expect(names).toContain('notes.txt');
+    expect(names).toContain('part-00000.json');
+    expect(names.filter((n) => n.endsWith('-c000.csv'))).toHaveLength(1);
+  });
+
+  it('keeps the committed files of a folder that was moved (matched by name, not path)', async () => {
+    const sink = new FileStreamSink(dir, jsonWriter);
+    await sink.addBatch(0, row(0), 'append');
+    const moved = `${dir}-moved`;
+    await rename(dir, moved);
+    try {
+      await new FileStreamSink(moved, jsonWriter).addBatch(1, row(1), 'append');
+      const names = (await readdir(moved)).filter((n) => n.startsWith('part-'));
+      expect(names).toHaveLength(2);
+    } finally {
+      await rename(moved, dir);
+    }
   });
 });
