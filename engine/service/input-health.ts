@@ -3,6 +3,10 @@
  * the reader's warnings (e.g. IMPLAUSIBLE_TIMESTAMP) folded into one entry per warning
  * code and column, so the app can say "Creation_Time looks like nanoseconds" once, with
  * how many files showed it, instead of once per file.
+ *
+ * Warnings about the query rather than a file (STATE_MEMORY_HIGH, MEMORY_SINK_HIGH from
+ * resource limits) keep their newest message instead of the first: it carries the sizes as
+ * of the latest trigger, and the first would understate how close the query is to failing.
  */
 import type { SourceWarning } from '../io/source';
 import type { InputHealth, InputWarning } from './protocol';
@@ -21,6 +25,8 @@ export class InputHealthTracker {
       if (entry === undefined) {
         entry = { warning: w, files: new Set() };
         this.warnings.set(key, entry);
+      } else if (w.file === undefined) {
+        entry.warning = w;
       }
       if (w.file !== undefined) entry.files.add(w.file);
     }

@@ -42,6 +42,7 @@ import { Checkpoint } from './checkpoint';
 import { triggerIntervalMs } from './interval-strings';
 import { SparkIllegalArgumentException } from './stream-errors';
 import { readStreamingConf } from './streaming-conf';
+import { readResourceLimits } from './resource-limits';
 import type { StreamingQuery } from './streaming-query';
 import { checkForStreaming } from './unsupported-operation-checker';
 
@@ -202,6 +203,7 @@ export class DataStreamWriter {
     const queryName = optionValue(options, 'queryName') ?? null;
     const readerConf = session.readerConf();
     const schema = this.df.schema;
+    const resourceLimits = readResourceLimits(session.conf, options);
 
     // 1. the sink
     let sink: Sink;
@@ -226,6 +228,7 @@ export class DataStreamWriter {
         compactInterval: Number(
           session.conf.get('spark.sql.streaming.fileSink.log.compactInterval', '10'),
         ),
+        memorySinkLimits: resourceLimits.memorySink,
       });
     }
 
@@ -316,6 +319,7 @@ export class DataStreamWriter {
         trigger: this.triggerSpec,
         checkpoint,
         conf: readStreamingConf(session.conf),
+        resourceLimits,
       },
       () => explainString(this.df.plan),
     );

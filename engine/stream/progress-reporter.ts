@@ -244,6 +244,7 @@ export function mergeTidemark(
  * ExecutionStats of a batch (extractExecutionStats): eventTime max/min/avg from the first
  * watermark node that saw rows (ms; avg truncated as `.toLong`), plus the watermark the
  * batch ran with whenever the query defines one; input rows only for a batch with new data.
+ * `resourceWarnings` (state or memory sink near its limit) count for no-data batches too.
  */
 export function executionStatsOf(
   result: BatchResult | null,
@@ -251,6 +252,7 @@ export function executionStatsOf(
   inputs: { readonly rows: ReadonlyMap<string, number>; readonly parts: readonly SourceBatch[] },
   batchWatermarkMs: number | null,
   sinkRows: number,
+  resourceWarnings: readonly SourceWarning[] = [],
 ): ExecutionStats {
   const eventTime: Record<string, string> = {};
   if (hasNewData && result !== null) {
@@ -268,6 +270,6 @@ export function executionStatsOf(
     stateOperators: (result?.stateOperators ?? []).map((m) => stateOperatorProgress(m, 1)),
     eventTime,
     outputRows: sinkRows,
-    tidemark: hasNewData ? mergeTidemark(inputs.parts) : NO_TIDEMARK,
+    tidemark: mergeTidemark([...(hasNewData ? inputs.parts : []), { warnings: resourceWarnings }]),
   };
 }

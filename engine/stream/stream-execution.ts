@@ -18,10 +18,12 @@
  * a committed batch N the query goes on with N+1, the logged watermark and state version
  * N+1 (operator-state-recovery.ts). Each batch's state changes are written
  * (state-checkpoint.ts) before its output goes to the sink, so `commits/N` implies them.
+ * Resource limits (resource-limits.ts) fail a batch before any of that is written
+ * (state-memory-check.ts), and their warnings join the batch's `tidemark.warnings`.
  */
 import { StreamingQueryException } from '../errors';
 import type { BatchResult, OutputMode, PhysicalPlan } from '../exec/physical-plan';
-import type { Offset, Source, SourceBatch } from '../io/source';
+import type { Offset, Source, SourceBatch, SourceWarning } from '../io/source';
 import type { Sink } from '../io/sink';
 import type { TriggerSpec } from '../plan/logical-plan';
 import { Checkpoint, serializeCommit } from './checkpoint';
@@ -45,6 +47,8 @@ import { readStartState } from './resume-from-checkpoint';
 import { recoverOperatorState } from './operator-state-recovery';
 import type { StateCheckpoint } from './state-checkpoint';
 import { LateDataTrace, type LateDataListener } from './late-data-trace';
+import { defaultResourceLimits, type ResourceLimits } from './resource-limits';
+import { StateMemoryCheck } from './state-memory-check';
 
 export interface StreamSourceEntry {
   /** SourceNode.id: the key of this source's rows in PhysicalPlan.runBatch's inputs. */
@@ -69,6 +73,8 @@ export interface StreamExecutionInit {
   readonly checkpoint: Checkpoint;
   readonly bus: StreamingQueryListenerBus;
   readonly conf?: Partial<StreamingConf>;
+  /** State memory and memory-sink caps (the sink applies its own); defaults sized from the heap. */
+  readonly resourceLimits?: ResourceLimits;
   readonly now?: () => number;
   /** Called once the query has terminated (the manager's notifyQueryTermination). */
   readonly onTerminated?: (execution: StreamExecution) => void;
@@ -120,6 +126,7 @@ export class StreamExecution {
   private finished!: Promise<void>;
   private lastResult: BatchResult | null = null;
   private readonly lateData = new LateDataTrace();
+  private readonly stateMemory: StateMemoryCheck;
 
   constructor(private readonly init: StreamExecutionInit) {
     this.id = init.id;
@@ -133,6 +140,7 @@ export class StreamExecution {
     this.bus = init.bus;
     this.conf = { ...DEFAULT_STREAMING_CONF, ...init.conf };
     this.now = init.now ?? Date.now;
+    this.stateMemory = new StateMemoryCheck((init.resourceLimits ?? defaultResourceLimits()).state);
     this.executor = createTriggerExecutor(init.trigger, this.waker);
     this.watermark = new WatermarkTracker(
       parseWatermarkPolicy(this.conf.offsetLogConf['spark.sql.streaming.multipleWatermarkPolicy']),
@@ -404,14 +412,16 @@ export class StreamExecution {
     const lateEventsWatermarkMs =
       (await this.checkpoint.offsetsOf(this.batchId - 1))?.metadata.batchWatermarkMs ?? 0;
     await this.reporter.timed('addBatch', async () => {
-      const result = this.plan.runBatch(inputs, {
-        batchId: this.batchId,
-        watermarkUs: this.batchWatermarkMs * 1000,
-        lateEventsWatermarkUs: lateEventsWatermarkMs * 1000,
-        batchTimestampUs: this.batchTimestampMs * 1000,
-        outputMode: this.outputMode,
-        noData: !hasNewData,
-      });
+      const result = this.stateMemory.runBatch(this.plan, this.batchId, () =>
+        this.plan.runBatch(inputs, {
+          batchId: this.batchId,
+          watermarkUs: this.batchWatermarkMs * 1000,
+          lateEventsWatermarkUs: lateEventsWatermarkMs * 1000,
+          batchTimestampUs: this.batchTimestampMs * 1000,
+          outputMode: this.outputMode,
+          noData: !hasNewData,
+        }),
+      );
       this.lastResult = result;
       const stateful = this.plan.statefulOperators ?? [];
       if (this.stateCheckpoint !== null && stateful.length > 0)
@@ -449,7 +459,14 @@ export class StreamExecution {
       this.batchInputs,
       this.plan.hasWatermark ? this.batchWatermarkMs : null,
       this.sink.lastNumOutputRows(),
+      this.resourceWarnings(),
     );
+  }
+
+  /** Limits the batch came near: the state's, and the sink's when it keeps rows in memory. */
+  private resourceWarnings(): SourceWarning[] {
+    const sink = this.sink as Sink & { resourceWarnings?: () => readonly SourceWarning[] };
+    return [...this.stateMemory.resourceWarnings, ...(sink.resourceWarnings?.() ?? [])];
   }
 
   /** populateStartOffsets: resume from the offsets and commits logs, and operator state, if any. */

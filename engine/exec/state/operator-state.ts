@@ -15,6 +15,8 @@ export interface StateStoreView {
   committedRows(): Iterable<readonly [string, unknown]>;
   /** What the last commit changed, in the order keys were first touched; read before the next batch runs. */
   lastCommittedChanges(): readonly StateChange[];
+  /** Estimated bytes the rows take (Spark's memoryUsedBytes); absent for stores too small to matter. */
+  memoryUsedBytes?(): number;
 }
 
 /** One field of a state schema: its name and Spark's simpleString of its type. */

@@ -10,8 +10,12 @@
  * last commit changed (a delta file) and the committed rows (a snapshot); `restore()` loads
  * rows read back from them. Values go through state-value-codec, so they may hold NaN,
  * bigints, Maps and typed arrays, but not functions or class instances.
+ *
+ * The byte estimate is kept as rows change (O(1) per put), so the query's state memory
+ * limit costs a comparison per put (state-store-ceiling.ts), never a walk over the rows.
  */
 import type { StateChange, StateStoreView } from './operator-state';
+import { checkStateStoreCeiling } from './state-store-ceiling';
 
 export interface StateStoreMetrics {
   readonly numRowsTotal: number;
@@ -67,6 +71,7 @@ export class StateStore<V> implements StateStoreView {
     this.rows.set(key, value);
     this.bytes += this.sizeOf(key, value);
     this.updated++;
+    checkStateStoreCeiling(this, this.bytes);
   }
 
   remove(key: string): boolean {
@@ -119,6 +124,11 @@ export class StateStore<V> implements StateStoreView {
       numRowsRemoved: this.removed,
       memoryUsedBytes: Math.max(0, this.bytes),
     };
+  }
+
+  /** The estimate of the rows held now (memoryUsedBytes), for the query's state memory limit. */
+  memoryUsedBytes(): number {
+    return Math.max(0, this.bytes);
   }
 
   committedRows(): IterableIterator<[string, V]> {

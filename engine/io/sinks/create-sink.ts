@@ -13,6 +13,7 @@ import type { Sink } from '../sink';
 import { ConsoleSink, optionValue, type ConsoleOutput } from './console-sink';
 import { FileStreamSink } from './file-sink';
 import { MemorySink } from './memory-sink';
+import type { MemorySinkLimits } from './memory-sink-limits';
 import { NoopSink } from './noop-sink';
 
 /** File formats Spark can stream into (FileFormat providers). */
@@ -28,13 +29,15 @@ export interface SinkRequest {
   readonly consoleOutput?: ConsoleOutput;
   /** spark.sql.streaming.fileSink.log.compactInterval */
   readonly compactInterval?: number;
+  /** spark.tidemark.memorySink.* (resource-limits.ts); absent: the heap-sized defaults. */
+  readonly memorySinkLimits?: MemorySinkLimits;
 }
 
 export function createSink(req: SinkRequest): Sink {
   const format = req.format.toLowerCase();
   switch (format) {
     case 'memory':
-      return new MemorySink(req.schema);
+      return new MemorySink(req.schema, req.memorySinkLimits);
     case 'console':
       return new ConsoleSink(req.options, req.readerConf.timeZone, req.consoleOutput);
     case 'noop':

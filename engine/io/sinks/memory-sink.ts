@@ -8,12 +8,24 @@
  *
  * Reads (`snapshot`) concatenate the held batches once and cache the result until the next
  * write, so polling the table from the UI stays cheap.
+ *
+ * Unlike Spark's, the table has a size limit (memory-sink-limits.ts): a batch that would take
+ * it past the limit fails the query (MEMORY_SINK_LIMIT_EXCEEDED) before any of its rows are
+ * taken, and nearing the limit adds a warning to progress (`resourceWarnings`).
  */
 import { ColumnBatch } from '../../batch/column-batch';
 import type { OutputMode } from '../../exec/physical-plan';
 import type { MemoryTableProvider } from '../../plan/catalog';
 import type { StructType } from '../../types/struct-type';
 import type { Sink } from '../sink';
+import type { SourceWarning } from '../source';
+import {
+  defaultMemorySinkLimits,
+  estimateBatchBytes,
+  memorySinkHighWarning,
+  memorySinkLimitExceeded,
+  type MemorySinkLimits,
+} from './memory-sink-limits';
 
 export class MemorySink implements Sink, MemoryTableProvider {
   readonly description = 'MemorySink';
@@ -21,8 +33,15 @@ export class MemorySink implements Sink, MemoryTableProvider {
   private latestBatchId: number | null = null;
   private lastRows = 0;
   private cached: ColumnBatch | null = null;
+  /** The held batches' rows and estimated bytes, kept as batches come and go. */
+  private heldRows = 0;
+  private heldBytes = 0;
+  private warnings: SourceWarning[] = [];
 
-  constructor(readonly schema: StructType) {}
+  constructor(
+    readonly schema: StructType,
+    readonly limits: MemorySinkLimits = defaultMemorySinkLimits(),
+  ) {}
 
   async addBatch(batchId: number, batch: ColumnBatch, outputMode: OutputMode): Promise<void> {
     if (this.latestBatchId !== null && batchId <= this.latestBatchId) {
@@ -30,11 +49,28 @@ export class MemorySink implements Sink, MemoryTableProvider {
       return;
     }
     const rows = batch.withSchema(this.schema);
-    if (outputMode === 'complete') this.batches = [rows];
+    const complete = outputMode === 'complete';
+    const bytes = estimateBatchBytes(rows);
+    const after = {
+      rows: complete ? rows.numRows : this.heldRows + rows.numRows,
+      bytes: complete ? bytes : this.heldBytes + bytes,
+    };
+    const exceeded = memorySinkLimitExceeded(after, this.limits, batchId, complete);
+    if (exceeded !== null) throw exceeded;
+    if (complete) this.batches = [rows];
     else this.batches.push(rows);
+    this.heldRows = after.rows;
+    this.heldBytes = after.bytes;
+    const warning = memorySinkHighWarning(after, this.limits);
+    this.warnings = warning === null ? [] : [warning];
     this.latestBatchId = batchId;
     this.lastRows = batch.numRows;
     this.cached = null;
+  }
+
+  /** MEMORY_SINK_HIGH after the last batch taken, when the table is near its limit. */
+  resourceWarnings(): readonly SourceWarning[] {
+    return this.warnings;
   }
 
   /** The id of the newest batch held, or null (MemorySink.latestBatchId). */
@@ -59,6 +95,9 @@ export class MemorySink implements Sink, MemoryTableProvider {
     this.batches = [];
     this.latestBatchId = null;
     this.cached = null;
+    this.heldRows = 0;
+    this.heldBytes = 0;
+    this.warnings = [];
   }
 
   lastNumOutputRows(): number {

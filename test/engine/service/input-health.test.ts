@@ -22,3 +22,25 @@ describe('InputHealthTracker', () => {
     expect(h.warnings[0].message).toContain('a.json');
   });
 });
+
+describe('InputHealthTracker: resource warnings', () => {
+  it('keeps the newest message of a warning about the query (no file), so its sizes are current', () => {
+    const t = new InputHealthTracker();
+    const high = (batch: number, share: number) => ({
+      code: 'STATE_MEMORY_HIGH',
+      message: `After batch ${batch} the query's state holds ${share}% of its limit`,
+    });
+    t.record({ numCorruptRecords: 0, warnings: [high(3, 81)] });
+    t.record({ numCorruptRecords: 0, warnings: [] });
+    t.record({ numCorruptRecords: 0, warnings: [high(5, 93)] });
+    const h = t.snapshot();
+    expect(h.warnings).toEqual([
+      {
+        code: 'STATE_MEMORY_HIGH',
+        message: "After batch 5 the query's state holds 93% of its limit",
+        column: null,
+        numFiles: 0,
+      },
+    ]);
+  });
+});

@@ -93,7 +93,10 @@ describe('FileStreamSource under bursts of arriving files', () => {
       atomic: false,
       files: 200,
       burst: 20,
-      sourceOptions: { fileStableMs: '30' },
+      // A file counts as written once its size and mtime hold still for fileStableMs. The
+      // window must outlast the writer's longest pause between two chunks, which on a loaded
+      // 2-core CI machine can exceed tens of milliseconds.
+      sourceOptions: { fileStableMs: '250' },
     });
     expect(filesRead.slice().sort()).toEqual(written.map((f) => f.path).sort());
     expect(read.slice().sort()).toEqual(
