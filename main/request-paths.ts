@@ -32,7 +32,8 @@ export function pathsOfRequest(body: RequestBody): NamedPath[] {
         ...sinkPaths(body.spec.sink),
       ].flatMap(localPathOf);
     case 'exportSnapshot':
-      return [{ path: body.path, what: 'exportSnapshot: path' }];
+    case 'saveExportFile':
+      return [{ path: body.path, what: `${body.type}: path` }];
     case 'openWorkspace':
     case 'saveWorkspace':
       return [{ path: body.path, what: `${body.type}: path` }];

@@ -2,7 +2,8 @@
  * One step of the query form applied with the DataFrame API, as the user would write it:
  * `filter(expr(c))`, `selectExpr(...)`, `withColumn(n, expr(e))`, `withColumnRenamed`,
  * `drop`, `na.drop({how, thresh, subset})`, `na.fill(v, subset)`, `withWatermark`,
- * `dropDuplicates`, `groupBy(...keys).agg(...aggs)` or `.count()`.
+ * `dropDuplicates`, `groupBy(...keys).agg(...aggs)` or `.count()` (and `cube`, `rollup`),
+ * `join(reference, on | condition, how)` (draft-join.ts).
  *
  * When it fails, `field` names the part of the step at fault (`condition`, `exprs[1]`,
  * `keys[0]`, `aggs[0]`, `expr`, `column`, `delay`, `value`, `subset[2]`). Errors raised
@@ -16,6 +17,7 @@ import { parseExpr } from '../expr/index';
 import { expr } from '../functions';
 import type { DataFrame } from '../plan/dataframe';
 import { parseWatermarkDelayUs } from '../plan/watermark-delay';
+import { joinFieldAtFault, joinReference } from './draft-join';
 import type { DraftOutcome } from './draft-source';
 import type { DraftStep } from './protocol';
 
@@ -52,13 +54,22 @@ function applyStep(df: DataFrame, step: DraftStep): DataFrame {
     case 'dropDuplicates':
       return df.dropDuplicates(step.columns.length === 0 ? undefined : step.columns);
     case 'groupBy':
-      return grouped(df, step.keys, step.aggs);
+    case 'cube':
+    case 'rollup':
+      return grouped(df, step.keys, step.aggs, step.kind);
+    case 'join':
+      return joinReference(df, step);
   }
 }
 
 /** Empty aggregates mean GroupedData.count(), the lab's `groupBy("gt").count()`. */
-function grouped(df: DataFrame, keys: readonly string[], aggs: readonly string[]): DataFrame {
-  const g = df.groupBy(...keys.map((k) => expr(k)));
+function grouped(
+  df: DataFrame,
+  keys: readonly string[],
+  aggs: readonly string[],
+  kind: 'groupBy' | 'cube' | 'rollup',
+): DataFrame {
+  const g = df[kind](...keys.map((k) => expr(k)));
   return aggs.length === 0 ? g.count() : g.agg(...aggs.map((a) => expr(a)));
 }
 
@@ -135,14 +146,18 @@ function fieldAtFault(df: DataFrame, step: DraftStep): string | null {
       return firstFailing(indexed('columns', step.columns), (n) =>
         df.dropDuplicates(step.columns.slice(0, n)),
       );
-    case 'groupBy': {
-      const { keys, aggs } = step;
+    case 'groupBy':
+    case 'cube':
+    case 'rollup': {
+      const { keys, aggs, kind } = step;
       return firstFailing([...indexed('keys', keys), ...indexed('aggs', aggs)], (n) =>
         n <= keys.length
-          ? df.groupBy(...keys.slice(0, n).map((k) => expr(k))).agg()
-          : grouped(df, keys, aggs.slice(0, n - keys.length)),
+          ? df[kind](...keys.slice(0, n).map((k) => expr(k))).agg()
+          : grouped(df, keys, aggs.slice(0, n - keys.length), kind),
       );
     }
+    case 'join':
+      return joinFieldAtFault(df, step);
   }
 }
 

@@ -63,9 +63,13 @@ import { SparkRuns, type SparkRunsOptions } from './spark-runs';
 import { previewSource } from './source-preview';
 import { parseSchema } from './parse-schema';
 import { analyzeDraft } from './query-draft';
+import { previewDraft } from './draft-preview';
+import { draftFromPlan } from './plan-to-draft';
 import { listFunctions } from './function-catalog';
 import { snapshotTSV, writeSnapshot } from './snapshot-export';
+import { saveExportFile } from './export-file';
 import type { ColumnBatch } from '../batch/column-batch';
+import { LateDataLens } from './late-data-lens';
 
 export interface EngineServiceOptions {
   /** Where events go (the worker posts them to the host). */
@@ -131,6 +135,8 @@ export class EngineService {
   /** Set while a `start()` call runs: onQueryStarted fires inside it (Spark's start waits for it). */
   private starting: StartContext | null = null;
   private readonly sparkRuns: SparkRuns;
+  /** Late-data traces and watermark replays (issue 6 §2). */
+  private readonly lateData: LateDataLens;
 
   constructor(private readonly options: EngineServiceOptions) {
     this.session = options.session ?? Session.builder().appName('tidemark').getOrCreate();
@@ -141,6 +147,7 @@ export class EngineService {
     };
     this.session.streams.addListener(this.listener);
     this.sparkRuns = new SparkRuns({ ...options.spark, onEvent: options.onEvent });
+    this.lateData = new LateDataLens({ session: this.session, onEvent: options.onEvent });
   }
 
   /** Answers one request; never rejects (failures become `ok: false` responses). */
@@ -194,6 +201,10 @@ export class EngineService {
         return parseSchema(request.schema);
       case 'analyzeDraft':
         return analyzeDraft(this.session, request.draft);
+      case 'previewDraft':
+        return previewDraft(this.session, request.draft, request.maxRows);
+      case 'draftFromPlan':
+        return draftFromPlan(request.plan);
       case 'listFunctions':
         return listFunctions();
       case 'exportSnapshot':
@@ -215,6 +226,14 @@ export class EngineService {
         return this.sparkRuns.stop(request.runId);
       case 'listSparkRuns':
         return this.sparkRuns.list();
+      case 'lateDataTrace':
+        return this.lateData.trace(request.queryId, request.sinceBatch);
+      case 'replayWatermark':
+        return this.lateData.replay(request.queryId, request.variants, request.maxBatches);
+      case 'explainLateRow':
+        return this.lateData.explain(request.queryId, request.batchId, request.row);
+      case 'saveExportFile':
+        return saveExportFile(request.path, request.content);
       default:
         // Dialogs, workspace files and grants are the host's (host-side-requests.ts).
         throw new Error(`'${request.type}' is answered by the host, not by the engine.`);
@@ -383,6 +402,7 @@ export class EngineService {
   /** Stops the demo and every query, and the session. */
   async stop(): Promise<void> {
     this.session.streams.removeListener(this.listener);
+    this.lateData.stop();
     await this.sparkRuns.stopAll();
     if (this.demo !== null) await this.demo.simulator.stop();
     for (const r of this.records.values()) await r.query.stop();
@@ -416,6 +436,7 @@ export class EngineService {
       inputHealth: new InputHealthTracker(),
     };
     this.records.set(query.id, record);
+    this.lateData.watch(query, how.plan, how.outputMode, record.resultKey);
     this.options.onEvent({ type: 'queryStarted', query: this.info(record) });
   }
 
@@ -448,6 +469,7 @@ export class EngineService {
     const progress = event.progress.toJSON() as ProgressJSON;
     record.lastProgress = progress;
     record.inputHealth.record(event.progress.tidemark);
+    this.lateData.onProgress(record.query.id, progress);
     const table = record.tableName === null ? null : this.memoryTable(record.tableName);
     const recorded = record.history.record(progress, table, record.resultKey);
     this.options.onEvent({

@@ -126,6 +126,8 @@ export interface TriggerInfo {
   readonly numChangedRows: number | null;
   /** Whether the table as of this trigger is still held (older ones are evicted by budget). */
   readonly hasTable: boolean;
+  /** What the streaming dashboard plots for this trigger (issue 6 §3); see TriggerDetail. */
+  readonly detail?: TriggerDetail;
 }
 
 /** A streaming query the service runs (or ran, in this session). */
@@ -158,7 +160,10 @@ export interface QueryInfo {
 export interface InputWarning {
   /** SourceWarning.code, e.g. `IMPLAUSIBLE_TIMESTAMP`. */
   readonly code: string;
-  /** The first occurrence's message (it names a file and suggests a fix). */
+  /**
+   * For reader warnings, the first occurrence's message (it names a file and suggests a fix);
+   * for query-wide ones (STATE_MEMORY_HIGH, MEMORY_SINK_HIGH), the newest, so sizes are current.
+   */
   readonly message: string;
   readonly column: string | null;
   readonly numFiles: number;
@@ -301,7 +306,7 @@ export interface SourcePreview {
 // ─── Query drafts: the first query form (issue 5 §5) ─────────────────────────────────
 
 /** One step of the query form; expressions are Spark SQL text, parsed by the engine. */
-export type DraftStep =
+export type FormDraftStep =
   | { readonly kind: 'filter'; readonly condition: string }
   | { readonly kind: 'select'; readonly exprs: readonly string[] }
   | { readonly kind: 'withColumn'; readonly name: string; readonly expr: string }
@@ -442,9 +447,261 @@ export interface SparkRunInfo {
 
 // ─── Builder (issue 6 §1): types added by the builder work go here ─────────────────────
 
+/**
+ * A step of a query draft: the form's kinds and the builder's. `disabled` bypasses the step
+ * (ComfyUI-style): the plan skips it and its schema is its input's.
+ */
+export type DraftStep = (FormDraftStep | BuilderDraftStep) & { readonly disabled?: boolean };
+
+/** The steps the visual builder added to the draft model. */
+export type BuilderDraftStep =
+  | {
+      /** GroupedData of `df.cube(...keys)`: every subset of the keys (Spark's Cube). */
+      readonly kind: 'cube';
+      readonly keys: readonly string[];
+      /** Aggregate expressions; empty means count(). */
+      readonly aggs: readonly string[];
+    }
+  | {
+      /** `df.rollup(...keys)`: the prefixes of the keys (Spark's Rollup). */
+      readonly kind: 'rollup';
+      readonly keys: readonly string[];
+      readonly aggs: readonly string[];
+    }
+  | {
+      /** `df.join(reference, on | condition, how)`: the stream joined to static reference data. */
+      readonly kind: 'join';
+      readonly right: JoinReference;
+      /** Using columns (`on=['Device']`); ignored when `condition` is not empty. */
+      readonly on: readonly string[];
+      /** A join condition as Spark SQL (`Device = device_id`), or '' to join on `on`. */
+      readonly condition: string;
+      readonly how: 'inner' | 'left' | 'right' | 'full' | 'left_semi' | 'left_anti' | 'cross';
+    };
+
+/** The static side of a join step: files read with `spark.read`, or rows typed inline. */
+export type JoinReference =
+  | { readonly kind: 'files'; readonly source: SourceSetup }
+  | {
+      readonly kind: 'rows';
+      /** DDL of the rows (`device STRING, owner STRING`). */
+      readonly schema: string;
+      /** Values by position, in the schema's order. */
+      readonly rows: readonly (readonly unknown[])[];
+    };
+
+/** The first rows after one step (index -1: the source), read as a static batch. */
+export interface StepPreview {
+  readonly index: number;
+  readonly numRows: number;
+  /** Arrow IPC of the rows; null when the step (or one before it) cannot run. */
+  readonly ipc: Uint8Array | null;
+  readonly error: ErrorInfo | null;
+}
+
+export interface DraftPreview {
+  /** The files of the source read for the preview (relative to its folder). */
+  readonly files: readonly string[];
+  readonly steps: readonly StepPreview[];
+}
+
+/** A plan opened as a draft: its source and steps, or why it cannot be one. */
+export type DraftFromPlan =
+  | {
+      readonly ok: true;
+      readonly source: SourceSetup;
+      readonly steps: readonly DraftStep[];
+    }
+  | { readonly ok: false; readonly reason: string };
+
 // ─── Late-data lens (issue 6 §2): types added by the lens work go here ─────────────────
 
+/**
+ * A row's fate in the late-data trace (engine/exec/late-data-recorder.ts): 0 on time,
+ * 1 late but accepted, 2 dropped by the watermark, 3 no event time (NULL).
+ */
+export type LateRowFate = 0 | 1 | 2 | 3;
+
+/** One traced trigger of a query with event time. Times are µs since the epoch. */
+export interface LateDataTriggerInfo {
+  readonly batchId: number;
+  /** The trigger timestamp: every row of this trigger arrived then. */
+  readonly arrivalUs: number;
+  /** The watermark the batch evicted and emitted with (batchWatermarkMs). */
+  readonly watermarkBeforeUs: number;
+  /** The watermark late rows were dropped against (the previous batch's, Spark 3.4+). */
+  readonly lateEventsWatermarkUs: number;
+  /** The watermark computed at the end of the trigger (used from the next batch). */
+  readonly watermarkAfterUs: number;
+  /** Input rows of the traced stateful operator, by fate. */
+  readonly numRows: number;
+  readonly numOnTime: number;
+  readonly numLateAccepted: number;
+  readonly numDropped: number;
+  /**
+   * Σ stateOperators[].numRowsDroppedByWatermark of the trigger's progress (null until it
+   * came). Spark counts the rows reaching the state store, i.e. partial aggregates (one per
+   * key and window in the batch), so it can be lower than `numDropped`.
+   */
+  readonly numRowsDroppedByWatermark: number | null;
+  /** Σ stateOperators[].numRowsTotal after the trigger (null until its progress came). */
+  readonly numStateRows: number | null;
+  readonly numOutputRows: number | null;
+  /** The files the trigger read (progress tidemark.files). */
+  readonly files: readonly string[];
+}
+
+/**
+ * The late-data trace of a query, columnar. `rowsIpc` (Arrow IPC) has one row per traced
+ * input row: batchId int32, row int32 (its index in the trigger), eventTimeUs float64,
+ * fate uint8 (LateRowFate), windowStartUs / windowEndUs float64 (the first window it fell
+ * into; NaN without windows). `windowsIpc` has one row per trigger and window: batchId,
+ * startUs, endUs, accepted, dropped (rows this trigger), finalised, evicted (0/1).
+ */
+export interface LateDataTrace {
+  readonly queryId: string;
+  /** The traced operator (`stateStoreSave`, `dedupe`, …), null before the first trigger. */
+  readonly operatorName: string | null;
+  /** The query's withWatermark delay (the first, if several), as written. */
+  readonly watermarkDelay: string | null;
+  /** Triggers at or after `sinceBatch`, oldest first (rows may be evicted; see firstHeldBatch). */
+  readonly triggers: readonly LateDataTriggerInfo[];
+  readonly rowsIpc: Uint8Array;
+  readonly windowsIpc: Uint8Array;
+  /** The oldest trigger whose rows are still held (older rows evicted by the memory budget). */
+  readonly firstHeldBatch: number | null;
+  readonly numEvictedTriggers: number;
+}
+
+/** A watermark delay to replay with: a Spark duration string, or null for no watermark. */
+export interface WatermarkVariant {
+  readonly label: string;
+  readonly delay: string | null;
+}
+
+/** One replayed trigger of one variant. */
+export interface ReplayTriggerStats {
+  readonly batchId: number;
+  readonly numInputRows: number;
+  /** Σ numRowsTotal of the stateful operators after the trigger. */
+  readonly numStateRows: number;
+  /** Σ numRowsDroppedByWatermark (Spark's count, see LateDataTriggerInfo). */
+  readonly numRowsDroppedByWatermark: number;
+  /** Input rows whose fate was DROPPED. */
+  readonly numDroppedRows: number;
+  /** Rows handed to the sink this trigger. */
+  readonly numOutputRows: number;
+  /** Rows of the result table after the trigger (memory-sink semantics). */
+  readonly numResultRows: number;
+  readonly watermarkBeforeUs: number;
+  readonly watermarkAfterUs: number;
+}
+
+export interface ReplayVariantResult {
+  readonly label: string;
+  readonly delay: string | null;
+  /** The mode the variant ran in (append without a watermark cannot run: it runs in update). */
+  readonly outputMode: 'append' | 'update' | 'complete';
+  /** Why it differs from the query's mode or plan, when it does. */
+  readonly note: string | null;
+  readonly triggers: readonly ReplayTriggerStats[];
+  /** Per-row fates, shaped as LateDataTrace.rowsIpc. */
+  readonly rowsIpc: Uint8Array;
+  /** Per trigger and window, shaped as LateDataTrace.windowsIpc. */
+  readonly windowsIpc: Uint8Array;
+  /** Every row the sink received, with a leading `batchId` column: the table's diff per trigger. */
+  readonly outputIpc: Uint8Array;
+  /** The result table after the last trigger. */
+  readonly resultIpc: Uint8Array;
+}
+
+/** A result row (by key) whose answer differs between the two variants. */
+export interface ReplayDifferenceRow {
+  /** The key columns' values as text (`window=[…], User=a`). */
+  readonly key: string;
+  readonly windowStartUs: number | null;
+  readonly windowEndUs: number | null;
+  /** The other columns as text in variant A / B; null when that variant has no such row. */
+  readonly a: string | null;
+  readonly b: string | null;
+}
+
+export interface ReplayDifference {
+  /** The key columns the result tables were matched on (empty: whole rows). */
+  readonly keyColumns: readonly string[];
+  readonly numDiffering: number;
+  /** The first differing rows (at most 500), by key. */
+  readonly rows: readonly ReplayDifferenceRow[];
+  /** Input rows kept by A and dropped by B, and the reverse. */
+  readonly numKeptOnlyByA: number;
+  readonly numKeptOnlyByB: number;
+}
+
+export interface WatermarkReplay {
+  readonly queryId: string;
+  /** The replayed triggers' batch ids (the original run's boundaries), oldest first. */
+  readonly batchIds: readonly number[];
+  readonly variants: readonly [ReplayVariantResult, ReplayVariantResult];
+  readonly difference: ReplayDifference;
+}
+
+/** Why one traced row was dropped, with where it came from when that is known. */
+export interface LateRowExplanation {
+  readonly batchId: number;
+  readonly row: number;
+  readonly fate: LateRowFate;
+  readonly eventTimeUs: number;
+  /** The watermark late rows of that trigger were dropped against. */
+  readonly watermarkUs: number;
+  readonly windowStartUs: number | null;
+  readonly windowEndUs: number | null;
+  /** How far the row (its window's end, for windows) was at or below the watermark, µs. */
+  readonly missedByUs: number | null;
+  /** The file and 1-based record/line, when rows map 1:1 onto the trigger's files. */
+  readonly file: string | null;
+  readonly record: number | null;
+  readonly line: number | null;
+  /** Why `file` is null, when it is. */
+  readonly fileUnknownReason: string | null;
+}
+
 // ─── Dashboard (issue 6 §3): types added by the dashboard work go here ─────────────────
+
+/**
+ * One trigger's numbers beyond TriggerInfo's, as Spark's StreamingQueryStatisticsPage plots
+ * them (sums over stateOperators) plus Tidemark's input facts. Built by
+ * engine/service/trigger-detail.ts from the trigger's ProgressJSON.
+ */
+export interface TriggerDetail {
+  /** progress.durationMs: phase → ms (addBatch, getBatch, latestOffset, …, triggerExecution). */
+  readonly durationMs: Readonly<Record<string, number>>;
+  /** Σ stateOperators[].numRowsTotal; null when the query has no stateful operator. */
+  readonly stateRowsTotal: number | null;
+  /** Σ stateOperators[].numRowsUpdated; null without a stateful operator. */
+  readonly stateRowsUpdated: number | null;
+  /** Σ stateOperators[].memoryUsedBytes; null without a stateful operator. */
+  readonly stateMemoryBytes: number | null;
+  /** Σ stateOperators[].numRowsDroppedByWatermark; null without a stateful operator. */
+  readonly rowsDroppedByWatermark: number | null;
+  /** progress.sink.numOutputRows (-1 when the sink cannot tell, as Spark's). */
+  readonly numOutputRows: number;
+  /** tidemark.numCorruptRecords of this trigger. */
+  readonly numCorruptRecords: number;
+  /** tidemark.files of this trigger, the first few hundred (see `numFiles` for all). */
+  readonly files: readonly string[];
+  /** How many files this trigger read. */
+  readonly numFiles: number;
+}
+
+/** Bytes to save (saveExportFile): text as it is, or binary (a PNG) as base64 (requests are JSON). */
+export type ExportFileContent =
+  | { readonly encoding: 'utf8'; readonly text: string }
+  | { readonly encoding: 'base64'; readonly base64: string };
+
+export interface SavedExportFile {
+  readonly path: string;
+  readonly bytes: number;
+}
 
 // ─── Workspaces (issue 5 §3) ──────────────────────────────────────────────────────────
 
@@ -562,8 +819,37 @@ export type RequestBody =
   | { readonly type: 'stopSparkRun'; readonly runId: string }
   | { readonly type: 'listSparkRuns' }
   // builder (issue 6 §1) requests go here
+  | {
+      readonly type: 'previewDraft';
+      readonly draft: QueryDraft;
+      /** Rows per step (default 5). */
+      readonly maxRows?: number;
+    }
+  /** `plan`: plan JSON ({version, plan}) or a bare plan node. */
+  | { readonly type: 'draftFromPlan'; readonly plan: unknown }
   // late-data lens (issue 6 §2) requests go here
+  /** The traced triggers of a query with event time, from `sinceBatch` on (default: all held). */
+  | { readonly type: 'lateDataTrace'; readonly queryId: string; readonly sinceBatch?: number }
+  /**
+   * Replays the files of the query's traced triggers, batch by batch on the same boundaries,
+   * once per variant, in memory. A newer replay of the same query cancels this one (it fails
+   * with ReplaySupersededException).
+   */
+  | {
+      readonly type: 'replayWatermark';
+      readonly queryId: string;
+      readonly variants: readonly [WatermarkVariant, WatermarkVariant];
+      /** Replay at most this many triggers (the first ones). */
+      readonly maxBatches?: number;
+    }
+  | { readonly type: 'explainLateRow'; readonly queryId: string; readonly batchId: number; readonly row: number }
   // dashboard (issue 6 §3) requests go here
+  /** Writes a chart or table export (PNG, CSV) atomically to `path` (picked with pickSaveFile). */
+  | {
+      readonly type: 'saveExportFile';
+      readonly path: string;
+      readonly content: ExportFileContent;
+    }
   // host-side (main/host-router.ts answers these; they never reach the engine worker)
   | { readonly type: 'hostInfo' }
   | {
@@ -610,8 +896,14 @@ export interface RequestResults {
   stopSparkRun: SparkRunInfo;
   listSparkRuns: readonly SparkRunInfo[];
   // builder (issue 6 §1) results go here
+  previewDraft: DraftPreview;
+  draftFromPlan: DraftFromPlan;
   // late-data lens (issue 6 §2) results go here
+  lateDataTrace: LateDataTrace;
+  replayWatermark: WatermarkReplay;
+  explainLateRow: LateRowExplanation;
   // dashboard (issue 6 §3) results go here
+  saveExportFile: SavedExportFile;
   hostInfo: HostInfo;
   /** Null when the user cancelled the dialog. */
   pickFolder: { readonly path: string } | null;
@@ -688,6 +980,17 @@ export type EngineEvent =
   /** A StreamingQueryProgress of a run on Spark, as Spark's JSON. */
   | { readonly type: 'sparkRunProgress'; readonly runId: string; readonly progress: Record<string, unknown> }
   // late-data lens / dashboard (issue 6) events go here
+  /**
+   * New late-data trace triggers of a query (at most a few per second; ask `lateDataTrace`
+   * with `sinceBatch` for them). Counts are summed over the triggers since the last event.
+   */
+  | {
+      readonly type: 'lateData';
+      readonly queryId: string;
+      readonly batchId: number;
+      readonly numRows: number;
+      readonly numDropped: number;
+    }
   /** A run on Spark ended (its final state in `run`). */
   | { readonly type: 'sparkRunEnded'; readonly run: SparkRunInfo }
   /** Sent by the host: a second launch asked to open this workspace file. */

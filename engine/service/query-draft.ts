@@ -5,7 +5,8 @@
  * choices are judged by the checks start() runs (draft-choices.ts); and the code view is
  * the same query as Tidemark TypeScript, PySpark and Spark SQL (engine/export).
  *
- * Analysis stops at the first failing step: later steps have no schema. Output modes can
+ * Analysis stops at the first failing step: later steps have no schema. A disabled step is
+ * skipped (the builder's bypass) and shows its input's schema. Output modes can
  * only be judged on a whole plan, so while a step fails they are all listed as not allowed
  * with no reason; sinks and triggers are judged on the part that analyses.
  */
@@ -53,7 +54,9 @@ export function analyzeDraft(session: Session, draft: QueryDraft): DraftAnalysis
       steps.push({ index: i, schema: null, error: null, field: null });
       return;
     }
-    record(i, draftStep(df, step), step);
+    // A bypassed step passes its input through: the plan skips it, its schema is its input's.
+    if (step.disabled === true) record(i, { ok: true, df }, null);
+    else record(i, draftStep(df, step), step);
   });
 
   // The last DataFrame that analysed, and the whole plan when every step did.

@@ -8,9 +8,14 @@
  *
  * Tables are the memory sink's snapshots, which are immutable, so holding one costs only
  * what the sink had already allocated for it.
+ *
+ * Each summary also carries the dashboard's per-trigger detail (trigger-detail.ts: duration
+ * parts, state sums, corrupt records, files), a few hundred bytes, so the dashboard can draw
+ * the whole retained history without the progress JSON being kept.
  */
 import type { ColumnBatch } from '../batch/column-batch';
 import type { ProgressJSON, TriggerInfo } from './protocol';
+import { triggerDetail } from './trigger-detail';
 import { changedRows, keyedDiff } from './trigger-diff';
 
 export interface TriggerHistoryLimits {
@@ -83,6 +88,7 @@ export class TriggerHistory {
       watermark: progress.eventTime?.watermark ?? null,
       numRows: table === null ? null : table.numRows,
       numChangedRows: changed === null ? null : changed.length,
+      detail: triggerDetail(progress),
     };
     const entry: Entry = { info, table, changed, diff };
     this.entries.push(entry);

@@ -5,6 +5,7 @@
  * back as error responses.
  */
 import type { HostRequest, RequestType } from './protocol';
+import { joinReferenceProblem } from './validate-join-reference';
 
 const REQUEST_TYPES: ReadonlySet<RequestType> = new Set<RequestType>([
   'listQueries',
@@ -23,6 +24,12 @@ const REQUEST_TYPES: ReadonlySet<RequestType> = new Set<RequestType>([
   'runOnSpark',
   'stopSparkRun',
   'listSparkRuns',
+  'lateDataTrace',
+  'replayWatermark',
+  'explainLateRow',
+  'saveExportFile',
+  'previewDraft',
+  'draftFromPlan',
   'hostInfo',
   'pickFolder',
   'pickSaveFile',
@@ -46,6 +53,9 @@ const DRAFT_STEP_KINDS = new Set([
   'watermark',
   'dropDuplicates',
   'groupBy',
+  'cube',
+  'rollup',
+  'join',
 ]);
 /**
  * Where a query may run on Spark: spark-submit's --master forms and Spark Connect URLs. It
@@ -108,6 +118,14 @@ export function requestProblem(message: unknown): string | null {
     }
     case 'analyzeDraft':
       return draftProblem(message.draft);
+    case 'previewDraft':
+      if (message.maxRows !== undefined && !isCount(message.maxRows))
+        return 'previewDraft: `maxRows` must be a whole number';
+      return draftProblem(message.draft);
+    case 'draftFromPlan':
+      return isRecord(message.plan) || typeof message.plan === 'string'
+        ? null
+        : 'draftFromPlan needs `plan`: plan JSON (an object or its text)';
     case 'parseSchema':
       return typeof message.schema === 'string' || isRecord(message.schema)
         ? null
@@ -136,8 +154,29 @@ export function requestProblem(message: unknown): string | null {
         ? null
         : 'runOnSpark: `target` must be a Spark master URL (local[*], spark://host:port, yarn, k8s://…) or sc://host:port';
     }
+    case 'lateDataTrace':
+      if (typeof message.queryId !== 'string') return 'lateDataTrace needs a string `queryId`';
+      return message.sinceBatch === undefined || isCount(message.sinceBatch)
+        ? null
+        : 'lateDataTrace: `sinceBatch` must be a whole number';
+    case 'replayWatermark':
+      return replayProblem(message);
+    case 'explainLateRow':
+      if (typeof message.queryId !== 'string') return 'explainLateRow needs a string `queryId`';
+      return isCount(message.batchId) && isCount(message.row)
+        ? null
+        : 'explainLateRow needs whole-number `batchId` and `row`';
     case 'stopSparkRun':
       return typeof message.runId === 'string' ? null : 'stopSparkRun needs a string `runId`';
+    case 'saveExportFile': {
+      if (!isPath(message.path)) return 'saveExportFile needs an absolute `path`';
+      const content = message.content;
+      if (isRecord(content) && content.encoding === 'utf8' && typeof content.text === 'string')
+        return null;
+      if (isRecord(content) && content.encoding === 'base64' && typeof content.base64 === 'string')
+        return null;
+      return 'saveExportFile needs `content`: { encoding: "utf8", text } or { encoding: "base64", base64 }';
+    }
     case 'pickFolder':
       if (!['source', 'output', 'checkpoint'].includes(message.purpose as string))
         return 'pickFolder: `purpose` must be source, output or checkpoint';
@@ -161,6 +200,21 @@ export function requestProblem(message: unknown): string | null {
         return 'autosaveWorkspace: `path` must be null or an absolute path';
       return isRecord(message.workspace) ? null : 'autosaveWorkspace needs a `workspace` object';
   }
+}
+
+/** replayWatermark: two variants, each a label and a delay string or null. */
+function replayProblem(message: Record<string, unknown>): string | null {
+  if (typeof message.queryId !== 'string') return 'replayWatermark needs a string `queryId`';
+  const variants = message.variants;
+  if (!Array.isArray(variants) || variants.length !== 2)
+    return 'replayWatermark needs `variants`: two { label, delay } objects';
+  for (const [i, v] of variants.entries()) {
+    if (!isRecord(v) || typeof v.label !== 'string' || (v.delay !== null && typeof v.delay !== 'string'))
+      return `replayWatermark: \`variants[${i}]\` must be { label: string, delay: string | null }`;
+  }
+  return message.maxBatches === undefined || isCount(message.maxBatches)
+    ? null
+    : 'replayWatermark: `maxBatches` must be a whole number';
 }
 
 function isCount(x: unknown): boolean {
@@ -223,6 +277,15 @@ function draftProblem(x: unknown): string | null {
       return `analyzeDraft: \`draft.steps[${i}].kind\` must be one of ${[...DRAFT_STEP_KINDS].join(', ')}`;
     for (const [key, value] of Object.entries(step)) {
       if (key === 'kind') continue;
+      if (key === 'disabled') {
+        if (typeof value === 'boolean') continue;
+        return `analyzeDraft: \`draft.steps[${i}].disabled\` has the wrong type`;
+      }
+      if (key === 'right' && step.kind === 'join') {
+        const problem = joinReferenceProblem(value, `analyzeDraft: \`draft.steps[${i}].right\``);
+        if (problem !== null) return problem;
+        continue;
+      }
       const ok =
         typeof value === 'string' ||
         isStringArray(value) ||

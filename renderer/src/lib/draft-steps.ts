@@ -30,6 +30,9 @@ export const STEP_KINDS: readonly StepKindInfo[] = [
   { kind: 'watermark', label: 'withWatermark', description: 'Bound how late event time may be' },
   { kind: 'dropDuplicates', label: 'dropDuplicates', description: 'Drop repeated rows' },
   { kind: 'groupBy', label: 'groupBy', description: 'Group and aggregate (count() by default)' },
+  { kind: 'cube', label: 'cube', description: 'Aggregate over every subset of the keys' },
+  { kind: 'rollup', label: 'rollup', description: 'Aggregate over the prefixes of the keys' },
+  { kind: 'join', label: 'join', description: 'Join reference data (chosen in the Builder)' },
 ];
 
 /** How a field is edited. */
@@ -55,6 +58,16 @@ export interface StepField {
   readonly placeholder: string;
   readonly hint?: string;
 }
+
+const GROUPING_FIELDS: readonly StepField[] = [
+  { name: 'keys', label: 'Keys (one per line)', input: 'expressions', placeholder: 'gt\nModel' },
+  {
+    name: 'aggs',
+    label: 'Aggregates (one per line; empty: count())',
+    input: 'expressions',
+    placeholder: 'avg(x)',
+  },
+];
 
 const FIELDS: Record<StepKind, readonly StepField[]> = {
   filter: [
@@ -136,6 +149,13 @@ const FIELDS: Record<StepKind, readonly StepField[]> = {
       placeholder: 'avg(x) AS avg_x',
     },
   ],
+  cube: GROUPING_FIELDS,
+  rollup: GROUPING_FIELDS,
+  // The reference data and the join type are edited in the builder (components/builder).
+  join: [
+    { name: 'on', label: 'Join on columns (one per line)', input: 'columns', placeholder: 'Device' },
+    { name: 'condition', label: 'Or a condition', input: 'expression', placeholder: 'Device = device' },
+  ],
 };
 
 export function fieldsOf(kind: StepKind): readonly StepField[] {
@@ -168,7 +188,11 @@ export function newStep(kind: StepKind): DraftStep {
     case 'dropDuplicates':
       return { kind, columns: [] };
     case 'groupBy':
+    case 'cube':
+    case 'rollup':
       return { kind, keys: [''], aggs: [] };
+    case 'join':
+      return { kind, right: { kind: 'rows', schema: '', rows: [] }, on: [], condition: '', how: 'inner' };
   }
 }
 

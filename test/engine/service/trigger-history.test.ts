@@ -45,6 +45,18 @@ describe('TriggerHistory', () => {
       numRows: 2,
       numChangedRows: 2,
       hasTable: true,
+      // The dashboard's detail (trigger-detail.ts): no stateful operator, so no state sums.
+      detail: {
+        durationMs: {},
+        stateRowsTotal: null,
+        stateRowsUpdated: null,
+        stateMemoryBytes: null,
+        rowsDroppedByWatermark: null,
+        numOutputRows: 1,
+        numCorruptRecords: 0,
+        files: [],
+        numFiles: 0,
+      },
     });
     const second = h.record(
       progress(1, 50, '2015-02-23T10:18:55.000Z'),

@@ -21,7 +21,7 @@ describe('draft steps', () => {
       for (const field of fieldsOf(kind)) expect(field.name in step).toBe(true);
     }
     expect(isStepKind('groupBy')).toBe(true);
-    expect(isStepKind('join')).toBe(false);
+    expect(isStepKind('union')).toBe(false);
   });
 
   it('edits list fields one entry per line and keeps the lines as typed', () => {
