@@ -126,9 +126,40 @@ export function checkForStreaming(
             `Join between two streaming DataFrames/Datasets is not supported in ${MODE_NAME[outputMode]} output mode, only in Append output mode`,
           );
         }
+        {
+          // Stream–static outer/semi/anti joins where the static side would have to emit rows
+          // for stream rows that may still arrive (UnsupportedOperationChecker.checkForStreaming).
+          const leftStream = isStreaming(node.left);
+          const rightStream = isStreaming(node.right);
+          if (node.how === 'left' && !leftStream && rightStream)
+            fail(
+              'Left outer join with a streaming DataFrame/Dataset on the right and a static DataFrame/Dataset on the left is not supported',
+            );
+          if (node.how === 'right' && leftStream && !rightStream)
+            fail(
+              'Right outer join with a streaming DataFrame/Dataset on the left and a static DataFrame/DataSet on the right not supported',
+            );
+          if (node.how === 'full' && leftStream && !rightStream)
+            fail(
+              'FullOuter joins with streaming DataFrames/Datasets on the left and a static DataFrame/Dataset on the right is not supported',
+            );
+          if (node.how === 'full' && !leftStream && rightStream)
+            fail(
+              'FullOuter joins with streaming DataFrames/Datasets on the right and a static DataFrame/Dataset on the left is not supported',
+            );
+          if ((node.how === 'left_semi' || node.how === 'left_anti') && !leftStream && rightStream)
+            fail(
+              `${node.how === 'left_semi' ? 'LeftSemi' : 'LeftAnti'} join with a streaming DataFrame/Dataset on the right and a static DataFrame/Dataset on the left is not supported`,
+            );
+        }
         // Tidemark runs stream–stream inner joins only; Spark also runs outer/semi joins when
         // watermarks and a range condition bound the nullable side's state.
-        if (isStreaming(node.left) && isStreaming(node.right) && node.how !== 'inner' && node.how !== 'cross') {
+        if (
+          isStreaming(node.left) &&
+          isStreaming(node.right) &&
+          node.how !== 'inner' &&
+          node.how !== 'cross'
+        ) {
           fail(
             `Stream-stream ${node.how} join between two streaming DataFrames/Datasets is not supported by Tidemark; only inner joins are`,
           );
@@ -145,7 +176,8 @@ export function checkForStreaming(
         break;
     }
   }
-  if (options.checkCorrectness !== false) checkGlobalWatermarkLimit(nodes, outputMode, isStreaming, children);
+  if (options.checkCorrectness !== false)
+    checkGlobalWatermarkLimit(nodes, outputMode, isStreaming, children);
 }
 
 /**
@@ -174,16 +206,21 @@ function checkGlobalWatermarkLimit(
   const below = (p: LogicalPlan): LogicalPlan[] => children(p).flatMap((c) => [c, ...below(c)]);
   for (const node of nodes) {
     if (!isStateful(node)) continue;
-    if (below(node).some((p) => p.op === 'aggregate' && isStreaming(p) && outputMode !== 'append')) {
+    if (
+      below(node).some((p) => p.op === 'aggregate' && isStreaming(p) && outputMode !== 'append')
+    ) {
       fail(
-        "Detected pattern of possible 'correctness' issue due to global watermark. The query contains stateful operation which can emit rows older than the current watermark plus allowed late record delay, which are \"late rows\" in downstream stateful operations and these rows can be discarded. Please refer the programming guide doc for more details. If you understand the possible risk of correctness issue and still need to run the query, you can disable this check by setting the config `spark.sql.streaming.statefulOperator.checkCorrectness.enabled` to false.",
+        'Detected pattern of possible \'correctness\' issue due to global watermark. The query contains stateful operation which can emit rows older than the current watermark plus allowed late record delay, which are "late rows" in downstream stateful operations and these rows can be discarded. Please refer the programming guide doc for more details. If you understand the possible risk of correctness issue and still need to run the query, you can disable this check by setting the config `spark.sql.streaming.statefulOperator.checkCorrectness.enabled` to false.',
       );
     }
   }
 }
 
 /** Names (lower-cased) of the columns withWatermark marked below `p`. */
-function watermarkedColumns(p: LogicalPlan, children: (p: LogicalPlan) => LogicalPlan[]): Set<string> {
+function watermarkedColumns(
+  p: LogicalPlan,
+  children: (p: LogicalPlan) => LogicalPlan[],
+): Set<string> {
   const out = new Set<string>();
   const walk = (n: LogicalPlan): void => {
     if (n.op === 'watermark') out.add(n.column.toLowerCase());

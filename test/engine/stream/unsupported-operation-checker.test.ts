@@ -96,7 +96,9 @@ describe('UnsupportedOperationChecker operations', () => {
     expect(message(groupBy(stream, [col('gt')], [distinct]), 'complete')).toBe('ok');
     let thrown: unknown;
     try {
-      checkForStreaming(groupBy(stream, [col('gt')], [distinct]), 'complete', undefined, { sparkCompatible: true });
+      checkForStreaming(groupBy(stream, [col('gt')], [distinct]), 'complete', undefined, {
+        sparkCompatible: true,
+      });
     } catch (e) {
       thrown = e;
     }
@@ -147,5 +149,52 @@ describe('UnsupportedOperationChecker operations', () => {
     expect(() =>
       checkForStreaming(plan, 'complete', (n) => (n === 'iot' ? stream : undefined)),
     ).toThrow(/^Complete output mode not supported/);
+  });
+});
+
+describe('stream–static outer joins (UnsupportedOperationsSuite "right stream batch outer join" and friends)', () => {
+  const join = (
+    left: LogicalPlan,
+    right: LogicalPlan,
+    how: 'left' | 'right' | 'full' | 'left_semi' | 'left_anti' | 'inner',
+  ): LogicalPlan =>
+    ({
+      op: 'join',
+      left,
+      right,
+      how,
+      on: { kind: 'using', columns: ['value'] },
+    }) as unknown as LogicalPlan;
+
+  it('refuses the joins whose static side would have to wait for the stream', () => {
+    expect(message(join(stream, batch, 'right'), 'append')).toContain(
+      'Right outer join with a streaming DataFrame/Dataset on the left and a static DataFrame/DataSet on the right not supported',
+    );
+    expect(message(join(batch, stream, 'left'), 'append')).toContain(
+      'Left outer join with a streaming DataFrame/Dataset on the right and a static DataFrame/Dataset on the left is not supported',
+    );
+    expect(message(join(stream, batch, 'full'), 'append')).toContain(
+      'FullOuter joins with streaming DataFrames/Datasets on the left',
+    );
+    expect(message(join(batch, stream, 'full'), 'append')).toContain(
+      'FullOuter joins with streaming DataFrames/Datasets on the right',
+    );
+    expect(message(join(batch, stream, 'left_semi'), 'append')).toContain(
+      'LeftSemi join with a streaming DataFrame/Dataset on the right',
+    );
+    expect(message(join(batch, stream, 'left_anti'), 'append')).toContain(
+      'LeftAnti join with a streaming DataFrame/Dataset on the right',
+    );
+  });
+
+  it('allows the ones Spark runs', () => {
+    for (const plan of [
+      join(stream, batch, 'left'),
+      join(batch, stream, 'right'),
+      join(stream, batch, 'inner'),
+      join(stream, batch, 'left_semi'),
+      join(stream, batch, 'left_anti'),
+    ])
+      expect(message(plan, 'append')).toBe('ok');
   });
 });
