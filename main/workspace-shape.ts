@@ -76,7 +76,7 @@ export function checkWorkspaceShape(value: unknown): Workspace {
   const layout = record(w.layout, 'layout');
   oneOf(layout.theme, ['system', 'light', 'dark'], 'layout.theme');
   if (layout.selectedQueryId !== null) string(layout.selectedQueryId, 'layout.selectedQueryId');
-  oneOf(layout.view, ['source', 'query', 'results'], 'layout.view');
+  oneOf(layout.view, ['source', 'query', 'builder', 'results', 'dashboard', 'lens', 'sql'], 'layout.view');
   if (
     typeof layout.sidebarWidth !== 'number' ||
     !Number.isFinite(layout.sidebarWidth) ||

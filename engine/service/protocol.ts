@@ -728,7 +728,7 @@ export interface WorkspaceLayout {
   readonly theme: 'system' | 'light' | 'dark';
   readonly selectedQueryId: string | null;
   /** Which pane is shown: source setup, query editor, results. */
-  readonly view: 'source' | 'query' | 'results';
+  readonly view: 'source' | 'query' | 'builder' | 'results' | 'dashboard' | 'lens' | 'sql';
   readonly sidebarWidth: number;
 }
 

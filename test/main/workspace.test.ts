@@ -87,7 +87,7 @@ describe('workspace files (main/workspace.ts)', () => {
       [(w) => ({ ...w, name: 7 }), 'name must be a string'],
       [
         (w) => ({ ...w, layout: { ...(w.layout as object), view: 'chart' } }),
-        'layout.view must be one of source, query, results',
+        'layout.view must be one of source, query, builder, results, dashboard, lens, sql',
       ],
       [
         (w) => ({
