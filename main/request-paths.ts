@@ -56,7 +56,8 @@ export function workspaceSourcePaths(workspace: Workspace): NamedPath[] {
 
 function setupPaths(setup: SourceSetup, what: string): NamedPath[] {
   return [
-    { path: setup.path, what: `${what}.path` },
+    // Sources that read no folder (rate, socket) leave the path empty: nothing to grant.
+    ...(setup.path === '' ? [] : [{ path: setup.path, what: `${what}.path` }]),
     ...optionPaths(setup.options, ['path'], `${what}.options`),
   ];
 }

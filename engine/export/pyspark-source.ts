@@ -10,7 +10,11 @@
  *   Spark's JacksonParser always reads them as seconds. The export declares those columns
  *   LongType and converts them right after the read with `withColumn` under the same name,
  *   so the DataFrame has the declared schema (same names, order and types).
+ *
+ * `rate`, `rate-micro-batch` and `socket` fix their own schema and take no path:
+ * `spark.readStream.format("rate").option("rowsPerSecond", "10").load()`.
  */
+import { isGeneratorFormat } from '../io/sources/generator-source-schemas';
 import type { SourceNode } from '../plan/logical-plan';
 import { LongType, TimestampType } from '../types/data-types';
 import type { DataType } from '../types/data-types';
@@ -83,6 +87,23 @@ const TIDEMARK_ONLY: Readonly<Record<string, string>> = {
     'write files elsewhere and move them into the folder when complete.',
 };
 
+/**
+ * The Spark format to read: Arrow IPC files are a Tidemark source Spark lacks, so the export
+ * reads Parquet (the nearest columnar file source, same name-based columns) and says how to
+ * convert the files.
+ */
+function sparkFormat(format: string, comments: string[]): string {
+  if (format.toLowerCase() !== 'arrow') return format;
+  comments.push(
+    ...commentLines(
+      'Tidemark: format arrow reads Arrow IPC files; Spark has no Arrow file source, so this reads ' +
+        'Parquet instead. Convert each file first, e.g. with pyarrow: ' +
+        'pq.write_table(pa.ipc.open_file(src).read_all(), dst) (pa.ipc.open_stream for the stream format).',
+    ),
+  );
+  return 'parquet';
+}
+
 /** Writes the schema and reader statements for `node`; returns the DataFrame's variable. */
 export function writeSource(node: SourceNode, script: PySparkScript): string {
   const variable = script.names.take(`${node.id}_${node.streaming ? 'stream' : 'df'}`);
@@ -94,7 +115,8 @@ export function writeSource(node: SourceNode, script: PySparkScript): string {
   const overrides = new Map<string, DataType>();
   const conversions: string[] = [];
 
-  if (node.schema !== undefined && node.format !== 'text') {
+  // Spark refuses a user schema for the generator sources unless it is theirs: none is written.
+  if (node.schema !== undefined && node.format !== 'text' && !isGeneratorFormat(node.format)) {
     schema = toStructType(node.schema as object);
     if (unitKey !== undefined) {
       const units = timestampUnits(node.options[unitKey], schema);
@@ -118,7 +140,8 @@ export function writeSource(node: SourceNode, script: PySparkScript): string {
   }
 
   const reader = node.streaming ? 'spark.readStream' : 'spark.read';
-  if (!SHORTCUT_FORMATS.has(node.format)) steps.push(`.format(${pyStr(node.format)})`);
+  const format = sparkFormat(node.format, comments);
+  if (!SHORTCUT_FORMATS.has(format)) steps.push(`.format(${pyStr(format)})`);
   if (schemaVar !== undefined) steps.push(`.schema(${schemaVar})`);
   for (const [key, value] of Object.entries(node.options)) {
     const lower = key.toLowerCase();
@@ -133,7 +156,7 @@ export function writeSource(node: SourceNode, script: PySparkScript): string {
     steps.push(`.option(${pyStr(key)}, ${pyStr(value)})`);
   }
   const path = node.path === undefined ? '' : pyStr(node.path);
-  steps.push(SHORTCUT_FORMATS.has(node.format) ? `.${node.format}(${path})` : `.load(${path})`);
+  steps.push(SHORTCUT_FORMATS.has(format) ? `.${format}(${path})` : `.load(${path})`);
   steps.push(...conversions);
   script.addChain(variable, reader, steps, comments);
   return variable;

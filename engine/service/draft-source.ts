@@ -5,6 +5,7 @@
  */
 import { basename } from 'node:path';
 import { readerFor } from '../io/formats/registry';
+import { isGeneratorFormat } from '../io/sources/generator-source-schemas';
 import { schemaRequiredError } from '../io/sources/source-schema';
 import { DataFrame } from '../plan/dataframe';
 import type { SourceNode } from '../plan/logical-plan';
@@ -30,6 +31,7 @@ function attempt<T>(
 
 export function draftSource(session: Session, setup: SourceSetup): DraftOutcome {
   const format = setup.format.toLowerCase();
+  if (isGeneratorFormat(format)) return draftGeneratorSource(session, setup, format);
   // Without a schema a stream cannot be analysed: Spark's own refusal says what to do
   // (DataSource.sourceSchema); text alone has a fixed schema.
   if ((setup.schema === null || setup.schema === undefined) && format !== 'text')
@@ -56,6 +58,29 @@ export function draftSource(session: Session, setup: SourceSetup): DraftOutcome 
   // The session hands out a new source id on every load(); a name taken from the folder
   // keeps the plan, its code and its checkpoint's offsets the same from one edit to the next.
   const node: SourceNode = { ...(loaded.value.plan as SourceNode), id: sourceIdFor(setup.path) };
+  return { ok: true, df: new DataFrame(node, session) };
+}
+
+/**
+ * rate, rate-micro-batch and socket: no folder and a schema of their own, so the setup's
+ * options are what can be wrong (Spark's getTable checks them at load()).
+ */
+function draftGeneratorSource(session: Session, setup: SourceSetup, format: string): DraftOutcome {
+  const loaded = attempt('options', () => {
+    const reader = session.readStream.format(format).options(setup.options);
+    const withSchema =
+      setup.schema === null || setup.schema === undefined
+        ? reader
+        : reader.schema(toStructType(setup.schema as object));
+    return withSchema.load();
+  });
+  if (!loaded.ok) {
+    const isSchema =
+      (loaded.error as { errorClass?: string }).errorClass === '_LEGACY_ERROR_TEMP_1133';
+    return { ...loaded, field: isSchema ? 'schema' : 'options' };
+  }
+  // Named after the format, so the plan and its checkpoint keep one id across edits.
+  const node: SourceNode = { ...(loaded.value.plan as SourceNode), id: sourceIdFor(format) };
   return { ok: true, df: new DataFrame(node, session) };
 }
 

@@ -220,10 +220,11 @@ export interface DemoInfo {
 
 // ─── Source setup (issue 5 §4) ─────────────────────────────────────────────────────────
 
-/** A folder source as the source-setup screen edits it (becomes a SourceNode). */
+/** A source as the source-setup screen edits it (becomes a SourceNode). */
 export interface SourceSetup {
+  /** The folder; empty for sources that read no files (`rate`, `rate-micro-batch`, `socket`). */
   readonly path: string;
-  /** `json` | `csv` | `text` (the file formats the engine reads). */
+  /** A file format (`json`, `csv`, `text`, `parquet`, `arrow`) or a generator/network source. */
   readonly format: string;
   /**
    * StructType.jsonValue(), or a DDL string (`a INT, b STRING`, StructType.fromDDL);

@@ -12,10 +12,11 @@
  * with the column added and drops it from the rows it shows.
  */
 import { ColumnBatch } from '../batch/column-batch';
-import { IllegalArgumentException } from '../errors';
+import { IllegalArgumentException, TidemarkError } from '../errors';
 import type { FileReadResult, FormatReader, ReaderConf } from '../io/formats/format';
 import { CaseInsensitiveOptions } from '../io/formats/case-insensitive-options';
 import { decodeText } from '../io/formats/line-splitter';
+import { isBinaryFormat } from '../io/formats/binary-formats';
 import { inferSchema, readerFor } from '../io/formats/registry';
 import type { SourceWarning } from '../io/source';
 import { asNullable, TEXT_SCHEMA } from '../io/sources/source-schema';
@@ -65,12 +66,12 @@ export async function previewSource(
 
   const corruptColumn =
     optionValue(options, 'columnNameOfCorruptRecord') ?? conf.columnNameOfCorruptRecord;
-  const addCorrupt = format !== 'text' && schema.fieldIndex(corruptColumn) < 0;
+  const hasRecordText = format !== 'text' && !isBinaryFormat(format);
+  const addCorrupt = hasRecordText && schema.fieldIndex(corruptColumn) < 0;
   const readSchema = addCorrupt
     ? new StructType([...schema.fields, new StructField(corruptColumn, new StringType(), true)])
     : schema;
-  const diagnosis =
-    format === 'text'
+  const diagnosis = !hasRecordText
       ? null
       : new CorruptRecordDiagnosis(format, options, conf, readSchema, corruptColumn);
   const lineSep = new CaseInsensitiveOptions(options).get('lineSep') ?? null;
@@ -138,7 +139,8 @@ async function sampleFiles(
   warnings: SourceWarning[],
 ): Promise<SampledFile[]> {
   const o = new CaseInsensitiveOptions(options);
-  const lineBased = !o.boolean('multiLine', false) && !o.boolean('wholetext', false);
+  const lineBased =
+    !isBinaryFormat(format) && !o.boolean('multiLine', false) && !o.boolean('wholetext', false);
   const lineSep = o.get('lineSep') ?? null;
   const sampled: SampledFile[] = [];
   const unreadable: string[] = [];
@@ -156,9 +158,20 @@ async function sampleFiles(
       });
       continue;
     }
+    let numRows: number;
+    try {
+      numRows = reader.read(f.path, head.data, format === 'text' ? TEXT_SCHEMA : countSchema).batch.numRows;
+    } catch (e) {
+      // A damaged binary file (not Parquet, a cut Arrow stream) is unreadable as a whole;
+      // text readers only throw on purpose (TidemarkError), which the preview shows.
+      if (e instanceof TidemarkError || !isBinaryFormat(format)) throw e;
+      const reason = e instanceof Error ? e.message : String(e);
+      unreadable.push(`${name} (${reason})`);
+      warnings.push({ code: 'FILE_NOT_READABLE', message: `Skipped ${f.path}: ${reason}.`, file: f.path });
+      continue;
+    }
     sampled.push({ name, path: f.path, data: head.data });
-    rows += reader.read(f.path, head.data, format === 'text' ? TEXT_SCHEMA : countSchema).batch
-      .numRows;
+    rows += numRows;
   }
   if (sampled.length === 0 && unreadable.length > 0) {
     throw new IllegalArgumentException(

@@ -4,6 +4,7 @@
  * Deeper checks (does the plan analyze, does the query exist) are the engine's, and come
  * back as error responses.
  */
+import { isGeneratorFormat } from '../io/sources/generator-source-schemas';
 import type { HostRequest, RequestType } from './protocol';
 import { joinReferenceProblem } from './validate-join-reference';
 
@@ -246,8 +247,10 @@ function isStringArray(x: unknown): boolean {
 
 function sourceSetupProblem(x: unknown, what: string): string | null {
   if (!isRecord(x)) return `${what} must be an object { path, format, schema, options }`;
-  if (!isPath(x.path)) return `${what}.path must be an absolute path`;
   if (typeof x.format !== 'string' || x.format === '') return `${what}.format must be a string`;
+  // rate, rate-micro-batch and socket read no folder: their path may be empty.
+  const pathless = isGeneratorFormat(x.format) && x.path === '';
+  if (!pathless && !isPath(x.path)) return `${what}.path must be an absolute path`;
   if (x.schema !== null && !isRecord(x.schema) && typeof x.schema !== 'string')
     return `${what}.schema must be null, a DDL string or a StructType JSON object`;
   return isStringRecord(x.options) ? null : `${what}.options must map option names to strings`;

@@ -33,6 +33,7 @@ Writes OUTPUT_JSON:
         "progress": [{"batchId", "numInputRows", "watermark", "stateOperators": [...]}],
         "error": null | {"phase", "type", "condition", "classes", "message"}}}}
 """
+import base64
 import json
 import os
 import re
@@ -144,8 +145,12 @@ def publish(scenario, generation, step):
             os.link(os.path.join(previous, name), os.path.join(folder, name))
     for f in step["files"]:
         path = os.path.join(folder, f["name"])
-        with open(path, "w", encoding="utf-8") as out:
-            out.write(f["text"])
+        if "base64" in f:  # binary formats (parquet), step-files.ts
+            with open(path, "wb") as out:
+                out.write(base64.b64decode(f["base64"]))
+        else:
+            with open(path, "w", encoding="utf-8") as out:
+                out.write(f["text"])
         seconds = f["mtimeMs"] / 1000.0
         os.utime(path, (seconds, seconds))
     link = scenario["inputDir"]

@@ -13,9 +13,13 @@ import { inferJsonSchema } from './json-infer-schema';
 import { JsonReader } from './json-reader';
 import { JsonWriter } from './json-writer';
 import { TextReader } from './text-reader';
+import { ArrowReader, inferArrowSchema } from './arrow-reader';
+import { ParquetReader, inferParquetSchema } from './parquet-reader';
+import { ParquetWriter } from './parquet-writer';
 
-export const READ_FORMATS = ['json', 'csv', 'text'] as const;
-export const WRITE_FORMATS = ['json', 'csv'] as const;
+/** `arrow` (IPC file or stream) is a Tidemark extension: Spark has no Arrow file source. */
+export const READ_FORMATS = ['json', 'csv', 'text', 'parquet', 'arrow'] as const;
+export const WRITE_FORMATS = ['json', 'csv', 'parquet'] as const;
 
 function unknownFormat(format: string, supported: readonly string[]): AnalysisException {
   return new AnalysisException(
@@ -33,6 +37,10 @@ export function readerFor(format: string, options: Readonly<Record<string, strin
       return new CsvReader(options, conf);
     case 'text':
       return new TextReader(options);
+    case 'parquet':
+      return new ParquetReader();
+    case 'arrow':
+      return new ArrowReader();
     default:
       throw unknownFormat(format, READ_FORMATS);
   }
@@ -44,12 +52,14 @@ export function writerFor(format: string, options: Readonly<Record<string, strin
       return new JsonWriter(options, conf);
     case 'csv':
       return new CsvWriter(options, conf);
+    case 'parquet':
+      return new ParquetWriter();
     default:
       throw unknownFormat(format, WRITE_FORMATS);
   }
 }
 
-/** The schema Spark would infer from these files (JsonInferSchema, CSVInferSchema; text is `value string`). */
+/** The schema Spark would infer from these files (JsonInferSchema, CSVInferSchema; text is `value string`; parquet and arrow: the first file's footer/schema). */
 export function inferSchema(
   format: string,
   samples: readonly { path: string; data: Uint8Array }[],
@@ -63,6 +73,10 @@ export function inferSchema(
       return inferCsvSchema(samples, options, conf);
     case 'text':
       return new StructType([new StructField('value', new StringType(), true)]);
+    case 'parquet':
+      return inferParquetSchema(samples);
+    case 'arrow':
+      return inferArrowSchema(samples);
     default:
       throw unknownFormat(format, READ_FORMATS);
   }

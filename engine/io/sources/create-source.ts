@@ -1,5 +1,6 @@
 /**
- * Builds the streaming Source for a `readStream` source node. File formats (json, csv,
+ * Builds the streaming Source for a `readStream` source node. `rate`, `rate-micro-batch`
+ * and `socket` make their own rows (generator-sources.ts). File formats (json, csv,
  * text) become a FileStreamSource over the node's path, decoding with the format registry's
  * reader; as in Spark's DataSource.sourceSchema, a missing non-glob path fails here with
  * PATH_NOT_FOUND and a missing schema with Spark's "Schema must be specified" message.
@@ -10,12 +11,14 @@ import type { ReaderConf } from '../formats/format';
 import { readerFor } from '../formats/registry';
 import type { Source } from '../source';
 import { FileStreamSource } from './file-stream-source';
+import { isGeneratorFormat } from './generator-source-schemas';
+import { createGeneratorSource } from './generator-sources';
 import { isGlobPath } from './glob-pattern';
 import { declaredSchema, schemaRequiredError } from './source-schema';
 import { checkSourcePath } from './static-files';
 
 /** Formats whose streaming source is a folder of files. */
-export const FILE_SOURCE_FORMATS: readonly string[] = ['json', 'csv', 'text'];
+export const FILE_SOURCE_FORMATS: readonly string[] = ['json', 'csv', 'text', 'parquet', 'arrow'];
 
 /**
  * `metadataPath` (`<checkpoint>/sources/<i>`), when given, keeps the file source log on
@@ -27,6 +30,7 @@ export function createStreamingSource(
   metadataPath?: string,
 ): Source {
   const format = node.format.toLowerCase();
+  if (isGeneratorFormat(format)) return createGeneratorSource(node, metadataPath);
   if (!FILE_SOURCE_FORMATS.includes(format)) {
     throw new AnalysisException(
       'DATA_SOURCE_NOT_FOUND',

@@ -13,7 +13,8 @@ export interface ReaderOptionInfo {
   readonly description: string;
 }
 
-export const SOURCE_FORMATS: readonly string[] = ['json', 'csv', 'text'];
+/** `arrow` (Arrow IPC files) is Tidemark's own: Spark has no Arrow file source. */
+export const SOURCE_FORMATS: readonly string[] = ['json', 'csv', 'text', 'parquet', 'arrow'];
 
 export const KNOWN_READER_OPTIONS: readonly ReaderOptionInfo[] = [
   {

@@ -353,7 +353,7 @@ describe('analyzeDraft: output modes, sinks and triggers', () => {
         options: { path: join(dir, 'out') },
       }),
     );
-    expect(a.sinks.map((s) => s.value)).toEqual(['memory', 'console', 'noop', 'json', 'csv']);
+    expect(a.sinks.map((s) => s.value)).toEqual(['memory', 'console', 'noop', 'json', 'csv', 'parquet']);
     expect(allowed(a, 'sinks', 'memory')).toEqual({ value: 'memory', allowed: true, reason: null });
     expect(allowed(a, 'sinks', 'json')).toEqual({
       value: 'json',

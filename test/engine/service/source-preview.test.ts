@@ -237,7 +237,7 @@ describe('previewSource: the folder', () => {
   });
 
   it('refuses a format the engine cannot read', async () => {
-    await expect(previewSource(setup('parquet', null), 100, conf)).rejects.toThrow(
+    await expect(previewSource(setup('orc', null), 100, conf)).rejects.toThrow(
       /DATA_SOURCE_NOT_FOUND/,
     );
   });

@@ -54,7 +54,7 @@ export function errorInfo(phase: string, e: unknown): EngineError {
 function publish(inputDir: string, files: readonly StepFile[]): void {
   for (const f of files) {
     const hidden = join(inputDir, `.${f.name}.tmp`);
-    writeFileSync(hidden, f.text);
+    writeFileSync(hidden, f.base64 === undefined ? f.text : Buffer.from(f.base64, 'base64'));
     const seconds = f.mtimeMs / 1000;
     utimesSync(hidden, seconds, seconds);
     renameSync(hidden, join(inputDir, f.name));

@@ -1,3 +1,5 @@
+import { ArrowReader } from '../../../../engine/io/formats/arrow-reader';
+import { ParquetReader } from '../../../../engine/io/formats/parquet-reader';
 import { describe, expect, it } from 'vitest';
 import { AnalysisException } from '../../../../engine/errors';
 import { readerFor, writerFor } from '../../../../engine/io/formats/registry';
@@ -14,12 +16,15 @@ describe('format registry (DataSource.lookupDataSource)', () => {
     expect(readerFor('csv', {}, conf)).toBeInstanceOf(CsvReader);
     expect(writerFor('Json', {}, conf).extension).toBe('json');
     expect(writerFor('csv', {}, conf).extension).toBe('csv');
+    expect(readerFor('Parquet', {}, conf)).toBeInstanceOf(ParquetReader);
+    expect(readerFor('arrow', {}, conf)).toBeInstanceOf(ArrowReader);
+    expect(writerFor('PARQUET', {}, conf).extension).toBe('parquet');
   });
 
   it('an unknown format lists the supported ones', () => {
-    expect(() => readerFor('parquet', {}, conf)).toThrow(AnalysisException);
-    expect(() => readerFor('parquet', {}, conf)).toThrow(/DATA_SOURCE_NOT_FOUND.*parquet.*json, csv, text/);
-    expect(() => writerFor('avro', {}, conf)).toThrow(/json, csv/);
+    expect(() => readerFor('orc', {}, conf)).toThrow(AnalysisException);
+    expect(() => readerFor('orc', {}, conf)).toThrow(/DATA_SOURCE_NOT_FOUND.*orc.*json, csv, text, parquet, arrow/);
+    expect(() => writerFor('avro', {}, conf)).toThrow(/json, csv, parquet/);
   });
 
   it('options are case-insensitive (CaseInsensitiveMap)', () => {
