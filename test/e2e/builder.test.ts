@@ -131,6 +131,11 @@ describe.skipIf(!hasChromium)('browser mode: the visual query builder (issue 6 Â
     await openApp(page, serve!.url);
     await page.getByTestId('welcome-open').click();
     await answerPathPrompt(page, file);
+    // The opened workspace shows its saved pane (the form) once the host has answered;
+    // switching to the builder before that would be undone by it.
+    await expect
+      .poll(() => page.getByTestId('query-name').inputValue(), { timeout: 15_000 })
+      .toBe(name);
     await page.getByTestId('nav-builder').click();
     await page.getByTestId('builder-view').waitFor({ timeout: 15_000 });
     await expect
