@@ -210,8 +210,6 @@ export class DeduplicateExec implements StatefulOperator {
   }
 
   lateData(): OperatorLateData | null {
-    const last = this.recorder?.last ?? null;
-    if (this.recorder !== null) this.recorder.last = null;
-    return last;
+    return this.recorder?.take() ?? null;
   }
 }

@@ -96,8 +96,19 @@ export class LateDataRecorder {
   maxEventTimeUs = -Infinity;
   last: OperatorLateData | null = null;
 
+  /** The last batch's trace, handed out once (the operator's `lateData()`). */
+  take(): OperatorLateData | null {
+    const last = this.last;
+    this.last = null;
+    return last;
+  }
+
   /** Row fates from per-membership drops; also advances maxEventTimeUs. */
-  rowStatus(eventTimeUs: Float64Array, windowRow: Int32Array, windowDropped: Uint8Array): Uint8Array {
+  rowStatus(
+    eventTimeUs: Float64Array,
+    windowRow: Int32Array,
+    windowDropped: Uint8Array,
+  ): Uint8Array {
     const n = eventTimeUs.length;
     const status = new Uint8Array(n).fill(NO_EVENT_TIME);
     const kept = new Uint8Array(n);
@@ -115,4 +126,23 @@ export class LateDataRecorder {
     this.maxEventTimeUs = max;
     return status;
   }
+}
+
+/**
+ * StateStoreSaveExec.shouldRunAnotherBatch (and the session-window variant): in append or
+ * update mode a stream runs a no-data batch once the watermark has moved past the one the
+ * last eviction used, so state that became final is emitted without waiting for new rows.
+ */
+export function watermarkPassedLastEviction(
+  streaming: boolean,
+  mode: 'append' | 'update' | 'complete',
+  lastEvictionWatermarkUs: number | undefined,
+  nextWatermarkUs: number,
+): boolean {
+  return (
+    streaming &&
+    (mode === 'append' || mode === 'update') &&
+    lastEvictionWatermarkUs !== undefined &&
+    nextWatermarkUs > lastEvictionWatermarkUs
+  );
 }

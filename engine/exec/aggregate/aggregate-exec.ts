@@ -29,7 +29,7 @@ import type { Vector } from '../../batch/vector';
 import type { AggregateCall, EventTimeKey, ProjectItem, WindowAssignment } from '../../plan/resolved-plan';
 import type { BoundExpr } from '../../expr/index';
 import type { StructType } from '../../types/struct-type';
-import { LateDataRecorder, WindowSummaryBuilder, type OperatorLateData } from '../late-data-recorder';
+import { LateDataRecorder, WindowSummaryBuilder, type OperatorLateData, watermarkPassedLastEviction } from '../late-data-recorder';
 import type { ExecContext, Operator, StatefulOperator } from '../operator';
 import type { OutputMode, StateOperatorMetrics } from '../physical-plan';
 import { EvictionIndex } from '../state/eviction-index';
@@ -272,11 +272,11 @@ export class AggregateExec implements StatefulOperator {
 
   /** StateStoreSaveExec.shouldRunAnotherBatch: append/update and the watermark moved past the last eviction's. */
   needsNoDataBatch(nextWatermarkUs: number, mode: OutputMode): boolean {
-    return (
-      this.spec.streaming &&
-      (mode === 'append' || mode === 'update') &&
-      this.lastEvictionWatermarkUs !== undefined &&
-      nextWatermarkUs > this.lastEvictionWatermarkUs
+    return watermarkPassedLastEviction(
+      this.spec.streaming,
+      mode,
+      this.lastEvictionWatermarkUs,
+      nextWatermarkUs,
     );
   }
 
@@ -286,9 +286,7 @@ export class AggregateExec implements StatefulOperator {
   }
 
   lateData(): OperatorLateData | null {
-    const last = this.recorder?.last ?? null;
-    if (this.recorder !== null) this.recorder.last = null;
-    return last;
+    return this.recorder?.take() ?? null;
   }
 
   /** The committed state, for checkpoints. */

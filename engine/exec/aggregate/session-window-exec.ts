@@ -23,7 +23,7 @@ import { AnalysisException } from '../../errors';
 import type { AggregateCall, EventTimeKey, ProjectItem, SessionWindowAssignment } from '../../plan/resolved-plan';
 import type { BoundExpr } from '../../expr/index';
 import type { StructType } from '../../types/struct-type';
-import { LateDataRecorder, WindowSummaryBuilder, type OperatorLateData } from '../late-data-recorder';
+import { LateDataRecorder, WindowSummaryBuilder, type OperatorLateData, watermarkPassedLastEviction } from '../late-data-recorder';
 import type { ExecContext, Operator, StatefulOperator } from '../operator';
 import type { OutputMode, StateOperatorMetrics } from '../physical-plan';
 import { EvictionIndex } from '../state/eviction-index';
@@ -268,11 +268,11 @@ export class SessionWindowAggregateExec implements StatefulOperator {
 
   /** SessionWindowStateStoreSaveExec.shouldRunAnotherBatch: as StateStoreSaveExec. */
   needsNoDataBatch(nextWatermarkUs: number, mode: OutputMode): boolean {
-    return (
-      this.spec.streaming &&
-      (mode === 'append' || mode === 'update') &&
-      this.lastEvictionWatermarkUs !== undefined &&
-      nextWatermarkUs > this.lastEvictionWatermarkUs
+    return watermarkPassedLastEviction(
+      this.spec.streaming,
+      mode,
+      this.lastEvictionWatermarkUs,
+      nextWatermarkUs,
     );
   }
 
@@ -282,8 +282,6 @@ export class SessionWindowAggregateExec implements StatefulOperator {
   }
 
   lateData(): OperatorLateData | null {
-    const last = this.recorder?.last ?? null;
-    if (this.recorder !== null) this.recorder.last = null;
-    return last;
+    return this.recorder?.take() ?? null;
   }
 }
