@@ -35,6 +35,12 @@ export interface ReadFilesOptions {
   /** Files read at the same time (default 8). */
   readonly concurrency?: number;
   readonly requiredColumns?: readonly string[];
+  /**
+   * Where bytes come from for paths that are not local files (an object store such as S3):
+   * given, it replaces `fs.readFile` and its errors are reported as they are thrown. Paths
+   * are then URIs (`s3://bucket/key`) and appear in messages unchanged.
+   */
+  readonly readBytes?: (path: string) => Promise<Uint8Array>;
 }
 
 export async function readFiles(
@@ -50,7 +56,13 @@ export async function readFiles(
     while (next < paths.length) {
       const i = next++;
       const ignoreCorrupt = options.ignoreCorruptFiles ?? false;
-      const data = await readFileBytes(paths[i], options.ignoreMissingFiles, warnings, ignoreCorrupt);
+      const data = await readFileBytes(
+        paths[i],
+        options.ignoreMissingFiles,
+        warnings,
+        ignoreCorrupt,
+        options.readBytes,
+      );
       if (data === null) continue;
       try {
         results[i] = reader.read(paths[i], data, schema, options.requiredColumns);
@@ -87,16 +99,17 @@ export async function readFileBytes(
   ignoreMissing: boolean,
   warnings: SourceWarning[],
   ignoreCorrupt = false,
+  readBytes: (path: string) => Promise<Uint8Array> = (p) => fs.readFile(p),
 ): Promise<Uint8Array | null> {
   try {
-    return await fs.readFile(path);
+    return await readBytes(path);
   } catch (e) {
     if (!isNotFound(e)) {
       if (!ignoreCorrupt) throw cannotReadFile(path, e);
       warnings.push(skippedCorruptFile(path, e));
       return null;
     }
-    const uri = pathToFileURL(path).href;
+    const uri = displayUri(path);
     if (ignoreMissing) {
       warnings.push({
         code: 'FILE_NOT_EXIST',
@@ -116,7 +129,7 @@ export async function readFileBytes(
 
 /** QueryExecutionErrors.cannotReadFilesError: FAILED_READ_FILE.NO_HINT with the cause's reason. */
 export function cannotReadFile(path: string, cause: unknown): SparkRuntimeException {
-  const uri = pathToFileURL(path).href;
+  const uri = displayUri(path);
   return new SparkRuntimeException(
     'FAILED_READ_FILE.NO_HINT',
     `Encountered error while reading file ${uri}. ${reasonOf(cause)}\n` +
@@ -128,7 +141,7 @@ export function cannotReadFile(path: string, cause: unknown): SparkRuntimeExcept
 function skippedCorruptFile(path: string, cause: unknown): SourceWarning {
   return {
     code: 'FAILED_READ_FILE',
-    message: `Skipped the rest of the content in the corrupted file: ${pathToFileURL(path).href} (${reasonOf(cause)})`,
+    message: `Skipped the rest of the content in the corrupted file: ${displayUri(path)} (${reasonOf(cause)})`,
     file: path,
   };
 }
@@ -138,4 +151,9 @@ function reasonOf(cause: unknown): string {
   if (!(cause instanceof Error)) return String(cause);
   const code = (cause as { code?: unknown }).code;
   return typeof code === 'string' && !cause.message.startsWith(code) ? `${code}: ${cause.message}` : cause.message;
+}
+
+/** A local path as Spark prints it (`file:/…` URI); a path that already is a URI (`s3://…`) as it is. */
+export function displayUri(path: string): string {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(path) ? path : pathToFileURL(path).href;
 }
