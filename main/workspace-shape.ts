@@ -89,7 +89,9 @@ export function checkWorkspaceShape(value: unknown): Workspace {
 function sourceSetup(value: unknown, at: string): void {
   const setup = record(value, at);
   const path = string(setup.path, `${at}.path`);
-  if (!isAbsolutePath(path))
+  // Empty for the sources that read no folder (rate, rate-micro-batch, socket, kafka).
+  // An S3 source's path is its s3:// (s3a://, s3n://) URI.
+  if (path !== '' && !isAbsolutePath(path) && !/^s3[an]?:\/\//i.test(path))
     throw new WorkspaceShapeError(`${at}.path`, 'must be an absolute path');
   nonEmptyString(setup.format, `${at}.format`);
   if (setup.schema !== null) record(setup.schema, `${at}.schema`);

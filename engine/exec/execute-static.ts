@@ -4,6 +4,7 @@
  * A plan with a streaming source is refused as Spark's checkForBatch does.
  */
 import type { ColumnBatch } from '../batch/column-batch';
+import { readKafkaBatch } from '../io/sources/kafka/kafka-batch-read';
 import { readStaticFiles } from '../io/sources/static-files';
 import { resolvePlan, walkResolved, type AnalysisSession } from '../plan/analyzer';
 import type { LogicalPlan } from '../plan/logical-plan';
@@ -42,6 +43,10 @@ export async function loadStaticInputs(
   walkResolved(resolvePlan(plan, session), (r) => {
     if (r.kind !== 'scan' || r.source.streaming || inputs.has(r.source.id)) return;
     const id = r.source.id;
+    if (r.source.format === 'kafka') {
+      pending.push(readKafkaBatch(r.source.options).then((batch) => void inputs.set(id, batch)));
+      return;
+    }
     pending.push(
       readStaticFiles(r.source, session.readerConf()).then((res) => void inputs.set(id, res.batch)),
     );

@@ -10,6 +10,7 @@
  * and `process_row` prints each row as a JSON line.
  */
 import type { SinkSpec, TriggerSpec } from '../plan/logical-plan';
+import { noteKafka } from './kafka-export';
 import { pyStr } from './python-literals';
 import { commentLines, type PySparkScript } from './pyspark-script';
 
@@ -75,6 +76,7 @@ export function writeSink(
     ]);
     steps.push(`.foreach(${fn})`);
   } else {
+    if (sink.format.toLowerCase() === 'kafka') noteKafka(script, 'sink');
     steps.push(`.format(${pyStr(sink.format)})`);
   }
 

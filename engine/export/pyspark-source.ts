@@ -15,6 +15,7 @@
  * `spark.readStream.format("rate").option("rowsPerSecond", "10").load()`.
  */
 import { isGeneratorFormat } from '../io/sources/generator-source-schemas';
+import { noteKafka } from './kafka-export';
 import type { SourceNode } from '../plan/logical-plan';
 import { LongType, TimestampType } from '../types/data-types';
 import type { DataType } from '../types/data-types';
@@ -23,6 +24,7 @@ import type { StructType } from '../types/struct-type';
 import { pyStr } from './python-literals';
 import { commentLines, type PySparkScript } from './pyspark-script';
 import { pySchemaChain } from './pyspark-schema';
+import { HADOOP_AWS_COMMENT, isS3Setting, s3SessionSettings, sparkS3Path } from './s3-export';
 
 /** Formats with a DataStreamReader/DataFrameReader shortcut method (`.json(path)`). */
 const SHORTCUT_FORMATS = new Set(['json', 'csv', 'text', 'parquet', 'orc']);
@@ -139,13 +141,20 @@ export function writeSource(node: SourceNode, script: PySparkScript): string {
     script.addBlock(pySchemaChain(schemaVar, schema, script.typeImports, overrides));
   }
 
+  if (node.format.toLowerCase() === 'kafka') noteKafka(script, 'source');
   const reader = node.streaming ? 'spark.readStream' : 'spark.read';
   const format = sparkFormat(node.format, comments);
   if (!SHORTCUT_FORMATS.has(format)) steps.push(`.format(${pyStr(format)})`);
   if (schemaVar !== undefined) steps.push(`.schema(${schemaVar})`);
+  const s3Settings: Record<string, string> = {};
   for (const [key, value] of Object.entries(node.options)) {
     const lower = key.toLowerCase();
     if (lower === 'timestampunit') continue;
+    // S3A reads its settings from the Hadoop conf, not from reader options: they go on the builder.
+    if (isS3Setting(key)) {
+      s3Settings[key] = value;
+      continue;
+    }
     const why = TIDEMARK_ONLY[lower];
     if (why !== undefined) {
       comments.push(
@@ -155,7 +164,13 @@ export function writeSource(node: SourceNode, script: PySparkScript): string {
     }
     steps.push(`.option(${pyStr(key)}, ${pyStr(value)})`);
   }
-  const path = node.path === undefined ? '' : pyStr(node.path);
+  if (node.path !== undefined && sparkS3Path(node.path) !== node.path) {
+    const s3 = s3SessionSettings(s3Settings);
+    Object.assign(script.sessionConf, s3.conf);
+    for (const c of [HADOOP_AWS_COMMENT, ...s3.comments])
+      if (!script.sessionComments.includes(c)) script.sessionComments.push(c);
+  }
+  const path = node.path === undefined ? '' : pyStr(sparkS3Path(node.path));
   steps.push(SHORTCUT_FORMATS.has(format) ? `.${format}(${path})` : `.load(${path})`);
   steps.push(...conversions);
   script.addChain(variable, reader, steps, comments);

@@ -138,12 +138,16 @@ function numberFormatter(t: DataType, timeZone: string): (x: number) => string {
 }
 
 /** Spark's CAST(x AS STRING) text for one non-null value (ToStringBase). */
+const UTF8_DECODER = new TextDecoder();
+
 export function valueToString(value: unknown, t: DataType, timeZone: string): string {
   if (value === null || value === undefined) return 'null';
   if (t instanceof TimestampType) return formatTimestamp(Number(value), timeZone);
   if (t instanceof DateType) return formatDate(Number(value));
   if (t instanceof FloatType) return javaFloatToString(Number(value));
   if (t.simpleString() === 'double') return javaDoubleToString(Number(value));
+  // Cast(BinaryType → StringType) is UTF8String.fromBytes: the bytes read as UTF-8 (Kafka's key/value).
+  if (value instanceof Uint8Array) return UTF8_DECODER.decode(value);
   if (t.storage === 'struct') {
     const fields = (t as unknown as { fields: readonly { name: string; dataType: DataType }[] }).fields;
     const o = value as Record<string, unknown>;

@@ -5,13 +5,30 @@
  */
 import type { Session } from '../session';
 import type { StructType } from '../types/struct-type';
-import type { DataFrame } from './dataframe';
+import { kafkaBatchSchema } from '../io/sources/kafka/kafka-batch-read';
+import { DataFrame } from './dataframe';
 import { inferFileSchema, SourceBuilder } from './source-builder';
 
 export class DataFrameReader extends SourceBuilder<DataFrameReader> {
   constructor(session: Session) {
     // spark.sql.sources.default
     super(session, false, 'parquet');
+  }
+  /** `kafka` takes no path: its options are checked and its fixed schema set here (KafkaRelation). */
+  override load(path?: string): DataFrame {
+    if (this.sourceFormat.toLowerCase() !== 'kafka') return super.load(path);
+    const schema = kafkaBatchSchema(this.sourceOptions, this.userSchema);
+    return new DataFrame(
+      {
+        op: 'source',
+        id: this.session.nextSourceId(),
+        format: 'kafka',
+        schema: schema.jsonValue(),
+        options: { ...this.sourceOptions },
+        streaming: false,
+      },
+      this.session,
+    );
   }
   protected self(): DataFrameReader {
     return this;

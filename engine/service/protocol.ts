@@ -222,7 +222,7 @@ export interface DemoInfo {
 
 /** A source as the source-setup screen edits it (becomes a SourceNode). */
 export interface SourceSetup {
-  /** The folder; empty for sources that read no files (`rate`, `rate-micro-batch`, `socket`). */
+  /** The folder or an S3 prefix (`s3://bucket/prefix/`); empty for sources that read no files (`rate`, `rate-micro-batch`, `socket`, `kafka`). */
   readonly path: string;
   /** A file format (`json`, `csv`, `text`, `parquet`, `arrow`) or a generator/network source. */
   readonly format: string;
@@ -792,6 +792,9 @@ export type RequestBody =
   | { readonly type: 'stopQuery'; readonly queryId: string }
   | { readonly type: 'sql'; readonly text: string; readonly maxRows?: number }
   | { readonly type: 'getTriggerTable'; readonly queryId: string; readonly batchId: number }
+  // issue 8 (renderer responsiveness): tables over `maxRows` rows are no longer pushed with
+  // `triggerResult`; the page fetches the one it shows with getTriggerTable. Null: push all.
+  | { readonly type: 'setTablePushLimit'; readonly maxRows: number | null }
   // source setup (engine)
   | { readonly type: 'previewSource'; readonly setup: SourceSetup; readonly maxRows?: number }
   /** Reads a DDL string or StructType JSON; a bad one fails with ParseException and its position. */
@@ -885,6 +888,7 @@ export interface RequestResults {
   stopQuery: QueryInfo;
   sql: SqlResult;
   getTriggerTable: TriggerTable;
+  setTablePushLimit: { readonly maxRows: number | null };
   previewSource: SourcePreview;
   parseSchema: ParsedSchema;
   analyzeDraft: DraftAnalysis;

@@ -12,6 +12,7 @@ import { writerFor } from '../formats/registry';
 import type { Sink } from '../sink';
 import { ConsoleSink, optionValue, type ConsoleOutput } from './console-sink';
 import { FileStreamSink } from './file-sink';
+import { KafkaSink } from './kafka-sink';
 import { MemorySink } from './memory-sink';
 import type { MemorySinkLimits } from './memory-sink-limits';
 import { NoopSink } from './noop-sink';
@@ -42,6 +43,9 @@ export function createSink(req: SinkRequest): Sink {
       return new ConsoleSink(req.options, req.readerConf.timeZone, req.consoleOutput);
     case 'noop':
       return new NoopSink();
+    case 'kafka':
+      // Every output mode, as Spark's KafkaTable (SupportsTruncate + streaming update).
+      return new KafkaSink(req.options, req.schema);
     default:
       break;
   }

@@ -9,6 +9,7 @@ import { T } from '../../types/data-types';
 import { toStructType } from '../../types/ddl';
 import { StructField, StructType } from '../../types/struct-type';
 import { booleanOption, type ProviderOptions } from './provider-options';
+import { kafkaSchema } from './kafka/kafka-schema';
 
 /** RateStreamProvider.SCHEMA and RatePerMicroBatchProvider.SCHEMA. */
 export const RATE_SCHEMA = new StructType([
@@ -26,7 +27,12 @@ export const SOCKET_SCHEMA_WITH_TIMESTAMP = new StructType([
 ]);
 
 /** Formats whose streaming source generates or receives rows itself: no path, a fixed schema. */
-export const GENERATOR_SOURCE_FORMATS: readonly string[] = ['rate', 'rate-micro-batch', 'socket'];
+export const GENERATOR_SOURCE_FORMATS: readonly string[] = [
+  'rate',
+  'rate-micro-batch',
+  'socket',
+  'kafka',
+];
 
 export function isGeneratorFormat(format: string): boolean {
   return GENERATOR_SOURCE_FORMATS.includes(format.toLowerCase());
@@ -34,6 +40,9 @@ export function isGeneratorFormat(format: string): boolean {
 
 /** The schema a generator source's table has for these options (before option checks). */
 export function generatorSchema(format: string, options: ProviderOptions): StructType {
+  // KafkaRecordToRowConverter: `includeHeaders` adds the headers column.
+  if (format.toLowerCase() === 'kafka')
+    return kafkaSchema(booleanOption(options, 'includeHeaders', false));
   if (format.toLowerCase() !== 'socket') return RATE_SCHEMA;
   // TextSocketTable.schema: includeTimestamp picks the two-column schema.
   return booleanOption(options, 'includeTimestamp', false)

@@ -1,5 +1,6 @@
 /**
- * The sources that make or receive their own rows — `rate`, `rate-micro-batch`, `socket` —
+ * The sources that make or receive their own rows — `rate`, `rate-micro-batch`, `socket`,
+ * `kafka` —
  * as Spark's v2 providers: their options are checked when the DataFrame is loaded
  * (Provider.getTable), they take no path, and their schema is fixed by the options.
  */
@@ -7,6 +8,8 @@ import type { SourceNode } from '../../plan/logical-plan';
 import type { StructType } from '../../types/struct-type';
 import type { Source } from '../source';
 import { checkedGeneratorSchema } from './generator-source-schemas';
+import { KafkaMicroBatchStream } from './kafka/kafka-micro-batch-stream';
+import { parseKafkaStreamOptions } from './kafka/kafka-source-options';
 import type { ProviderOptions } from './provider-options';
 import {
   parseRatePerMicroBatchOptions,
@@ -31,6 +34,9 @@ export function generatorTableSchema(
     case 'socket':
       parseSocketOptions(options);
       break;
+    case 'kafka':
+      parseKafkaStreamOptions(options);
+      break;
     default:
       throw new Error(`${format} is not a generator source`);
   }
@@ -46,6 +52,8 @@ export function createGeneratorSource(node: SourceNode, metadataPath: string | u
       return new RateSource(config);
     case 'rate-micro-batch':
       return new RatePerMicroBatchSource(config);
+    case 'kafka':
+      return new KafkaMicroBatchStream(config);
     default:
       return new SocketSource(config);
   }

@@ -111,6 +111,10 @@ describe('→ string', () => {
     expect(evalOne('CAST(true AS STRING)')).toBe('true');
     expect(evalOne('CAST(10L AS STRING)')).toBe('10');
   });
+  it('reads binary as UTF-8 (Cast: UTF8String.fromBytes), e.g. a Kafka value', () => {
+    const value = new TextEncoder().encode('héllo');
+    expect(evalRows('CAST(v AS STRING)', [{ v: value }], LEGACY, 'v BINARY')).toEqual(['héllo']);
+  });
   it('prints structs as {a, b}', () => {
     expect(evalRows('CAST(w AS STRING)', [{ w: { a: 1, b: null } }], LEGACY, 'w STRUCT<a: INT, b: STRING>')).toEqual(['{1, null}']);
   });
