@@ -8,6 +8,8 @@
 import { ColumnBatch } from './batch/column-batch';
 import type { ExprConf } from './expr/index';
 import type { ReaderConf } from './io/formats/format';
+import { shutdownDecodePool } from './io/parallel/decode-pool';
+import { readParseThreads } from './io/parallel/parse-threads';
 import { Catalog } from './plan/catalog';
 import { DataFrameReader } from './plan/data-frame-reader';
 import { DataStreamReader } from './plan/data-stream-reader';
@@ -128,7 +130,17 @@ export class Session {
       timeZone: this.conf.get('spark.sql.session.timeZone') ?? 'UTC',
       columnNameOfCorruptRecord:
         this.conf.get('spark.sql.columnNameOfCorruptRecord') ?? '_corrupt_record',
+      parseThreads: readParseThreads(this.conf),
+      ...this.hadoopConf(),
     };
+  }
+
+  /** `spark.hadoop.*` settings, prefix removed, for the S3 source; absent when none are set. */
+  private hadoopConf(): { hadoopConf?: Record<string, string> } {
+    const hadoop = Object.entries(this.conf.getAll())
+      .filter(([k]) => k.startsWith('spark.hadoop.'))
+      .map(([k, v]) => [k.slice('spark.hadoop.'.length), v]);
+    return hadoop.length > 0 ? { hadoopConf: Object.fromEntries(hadoop) } : {};
   }
 
   /** A plan-unique id for a new source node (offsets logs and progress refer to it). */
@@ -139,6 +151,8 @@ export class Session {
   /** Stops every active query and ends the session; the next getOrCreate builds a new one. */
   async stop(): Promise<void> {
     if (this.queryManager) for (const q of this.queryManager.active) await q.stop();
+    // The decode threads serve the whole engine; with its session gone they would only idle.
+    await shutdownDecodePool();
     if (Session.active === this) Session.active = undefined;
   }
 }

@@ -59,7 +59,15 @@ function setupPaths(setup: SourceSetup, what: string): NamedPath[] {
     // Sources that read no folder (rate, socket) leave the path empty: nothing to grant.
     ...(setup.path === '' ? [] : [{ path: setup.path, what: `${what}.path` }]),
     ...optionPaths(setup.options, ['path'], `${what}.options`),
-  ];
+  ].filter(isOnThisMachine);
+}
+
+/**
+ * An S3 source (`s3://`, `s3a://`, `s3n://`) reads a bucket, not this machine's files: there
+ * is no folder to grant (its credentials are the AWS ones). Every other path is checked.
+ */
+function isOnThisMachine(named: NamedPath): boolean {
+  return !/^s3[an]?:\/\//i.test(named.path);
 }
 
 /**
@@ -80,6 +88,7 @@ function sourceNodePaths(plan: unknown, what: string): NamedPath[] {
       if (typeof record.path === 'string' && record.path !== '')
         found.push({ path: record.path, what: `${label} path` });
       found.push(...optionPaths(record.options, ['path'], `${label} options`));
+      found.splice(0, found.length, ...found.filter(isOnThisMachine));
     }
     Object.values(record).forEach(visit);
   };

@@ -13,6 +13,10 @@ export class PySparkScript implements ColumnPrintContext {
   /** Whole import lines for Python's standard library (`import os`). */
   readonly stdImports = new Set<string>();
   readonly notes: string[] = [];
+  /** `spark.hadoop.*` settings sources need on the session builder (S3A: s3-export.ts). */
+  readonly sessionConf: Record<string, string> = {};
+  /** Comment texts (no `#`) written above the session builder. */
+  readonly sessionComments: string[] = [];
   private readonly blocks: string[][] = [];
 
   constructor(readonly streaming: boolean) {}

@@ -28,6 +28,7 @@ import { commentLines, PySparkScript } from './pyspark-script';
 import { writeSink, type SinkExportOptions } from './pyspark-sink';
 import { writeSource } from './pyspark-source';
 import { pyStep } from './pyspark-steps';
+import { isS3Setting, s3SessionSettings } from './s3-export';
 
 export interface PySparkExportOptions extends SinkExportOptions {
   /** `SparkSession.builder.appName(...)` (default: the query name, else "tidemark-export"). */
@@ -76,7 +77,7 @@ export function toPySpark(
   return [
     ...header(isQuerySpec(spec), script),
     '',
-    ...sessionBlock(appName, options.conf ?? {}),
+    ...sessionBlock(appName, options.conf ?? {}, script),
     '',
     script.body(),
     '',
@@ -96,7 +97,20 @@ function header(isQuery: boolean, script: PySparkScript): string[] {
   return lines;
 }
 
-function sessionBlock(appName: string, conf: Readonly<Record<string, string>>): string[] {
+function sessionBlock(
+  appName: string,
+  sessionConf: Readonly<Record<string, string>>,
+  script: PySparkScript,
+): string[] {
+  // S3 settings of the session (spark.hadoop.fs.s3*) as S3A keys, secrets left out.
+  const s3 = s3SessionSettings(sessionConf);
+  const conf: Record<string, string> = {
+    ...Object.fromEntries(Object.entries(sessionConf).filter(([k]) => !isS3Setting(k))),
+    ...s3.conf,
+    ...script.sessionConf,
+  };
+  const comments = [...script.sessionComments];
+  for (const c of s3.comments) if (!comments.includes(c)) comments.push(c);
   const keys = Object.keys(conf).sort();
   const sparkKeys = keys.filter((k) => k.startsWith('spark.'));
   const own = keys.filter((k) => !k.startsWith('spark.'));
@@ -108,6 +122,7 @@ function sessionBlock(appName: string, conf: Readonly<Record<string, string>>): 
       ),
     );
   }
+  for (const c of comments) lines.push(...commentLines(c));
   lines.push('spark = (', '    SparkSession.builder', `    .appName(${pyStr(appName)})`);
   for (const k of sparkKeys) lines.push(`    .config(${pyStr(k)}, ${pyStr(conf[k])})`);
   lines.push('    .getOrCreate()', ')');

@@ -22,6 +22,7 @@ import { commentLines, type MethodCall, TypeScriptProgram } from './typescript-p
 import { writeSink } from './typescript-sink';
 import { writeLocalRelation, writeSource } from './typescript-source';
 import { tsStep } from './typescript-steps';
+import { isSecretSetting } from './s3-export';
 
 export interface TypeScriptExportOptions {
   /** `Session.builder().appName(...)` (default: the query name, else "tidemark-export"). */
@@ -59,7 +60,10 @@ export function toTypeScript(
 }
 
 function sessionBlock(appName: string, conf: Readonly<Record<string, string>>): string[] {
-  const keys = Object.keys(conf).sort();
+  // S3 keys in the session conf (spark.hadoop.fs.s3a.secret.key …) are never written out.
+  const keys = Object.keys(conf)
+    .filter((k) => !isSecretSetting(k))
+    .sort();
   if (keys.length === 0)
     return [`const spark = Session.builder().appName(${tsStr(appName)}).getOrCreate();`];
   return [

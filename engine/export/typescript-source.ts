@@ -8,8 +8,9 @@ import type { LocalRelationNode, SourceNode } from '../plan/logical-plan';
 import { ArrayType, DateType, TimestampType, type DataType } from '../types/data-types';
 import { toStructType } from '../types/ddl';
 import { StructType } from '../types/struct-type';
-import { call, type MethodCall, type TypeScriptProgram } from './typescript-program';
+import { call, commentLines, type MethodCall, type TypeScriptProgram } from './typescript-program';
 import { tsKey, tsNumber, tsStr } from './typescript-literals';
+import { isSecretSetting } from './s3-export';
 
 /** Formats with a DataStreamReader/DataFrameReader shortcut method (`.json(path)`). */
 const SHORTCUT_FORMATS = new Set(['json', 'csv', 'text']);
@@ -22,13 +23,24 @@ export function writeSource(node: SourceNode, program: TypeScriptProgram): strin
   if (node.schema !== undefined && node.schema !== null) {
     calls.push(call('schema', program.schemaVariable(toStructType(node.schema as object))));
   }
-  for (const [key, value] of Object.entries(node.options))
+  const comments: string[] = [];
+  for (const [key, value] of Object.entries(node.options)) {
+    // Keys are never written out: the SDK's default chain reads them from the environment.
+    if (isSecretSetting(key)) {
+      comments.push(
+        ...commentLines(
+          `Tidemark: ${key} is not exported; set AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN in the environment.`,
+        ),
+      );
+      continue;
+    }
     calls.push(call('option', tsStr(key), tsStr(value)));
+  }
   const path = node.path === undefined ? [] : [tsStr(node.path)];
   calls.push(
     SHORTCUT_FORMATS.has(node.format) ? call(node.format, ...path) : call('load', ...path),
   );
-  program.addChain(variable, node.streaming ? 'spark.readStream' : 'spark.read', calls);
+  program.addChain(variable, node.streaming ? 'spark.readStream' : 'spark.read', calls, comments);
   return variable;
 }
 

@@ -22,7 +22,9 @@ export async function readFileHead(
   lineBased: boolean,
   lineSep: string | null,
   budget = PREVIEW_FILE_BYTES,
+  readBytes?: (path: string) => Promise<Uint8Array>,
 ): Promise<FileHead> {
+  if (readBytes !== undefined) return headOfObject(path, lineBased, lineSep, budget, readBytes);
   try {
     const handle = await fs.open(path, 'r');
     try {
@@ -41,6 +43,25 @@ export async function readFileHead(
   } catch (e) {
     return { ok: false, reason: describeReadError(e) };
   }
+}
+
+/** An object-store file (S3): fetched whole, then cut after its last line within the budget. */
+async function headOfObject(
+  path: string,
+  lineBased: boolean,
+  lineSep: string | null,
+  budget: number,
+  readBytes: (path: string) => Promise<Uint8Array>,
+): Promise<FileHead> {
+  let data: Uint8Array;
+  try {
+    data = await readBytes(path);
+  } catch (e) {
+    return { ok: false, reason: describeReadError(e) };
+  }
+  if (!lineBased || data.length <= budget) return { ok: true, data };
+  const cut = lastLineEnd(data.subarray(0, budget), lineSep);
+  return { ok: true, data: cut <= 0 ? data : data.slice(0, cut) };
 }
 
 /** The offset just after the last complete line of `bytes`, or 0 when there is none. */

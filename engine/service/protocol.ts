@@ -302,6 +302,12 @@ export interface SourcePreview {
   readonly corrupt: readonly CorruptRecordInfo[];
   readonly warnings: readonly InputWarning[];
   readonly suggestions: readonly OptionSuggestion[];
+  /**
+   * For sources that read no files, what the rows are (kafka: the latest records, key and
+   * value shown as UTF-8 text) or why there are none (rate, socket); shown instead of the
+   * file summary. Absent for file sources.
+   */
+  readonly note?: string;
 }
 
 // ─── Query drafts: the first query form (issue 5 §5) ─────────────────────────────────

@@ -14,6 +14,9 @@ import { listDataFiles, type ListedFile, type ListingRules } from '../io/sources
 import { parseFileStreamOptions } from '../io/sources/file-stream-options';
 import { compileGlob } from '../io/sources/glob-pattern';
 import { qualifiedPath } from '../io/sources/qualified-path';
+import { createS3Store } from '../io/sources/s3/s3-source-store';
+import { isS3Path } from '../io/sources/s3/s3-uri';
+import { Session } from '../session';
 
 export interface SourceFolder {
   /** The folder, absolute. */
@@ -22,14 +25,18 @@ export interface SourceFolder {
   readonly files: readonly ListedFile[];
   /** The order the stream would read them in (reversed with `latestFirst`). */
   readonly readOrder: readonly ListedFile[];
+  /** How to read a file that is not local (an S3 object); undefined for a local folder. */
+  readonly readBytes?: (path: string) => Promise<Uint8Array>;
 }
 
 export async function listSourceFolder(
   path: string,
   options: Readonly<Record<string, string>>,
 ): Promise<SourceFolder> {
-  const root = resolve(path);
-  await requireFolder(path, root);
+  const s3 = isS3Path(path) ? s3Store(path, options) : undefined;
+  const root = s3 === undefined ? resolve(path) : path;
+  // A bucket is checked by its listing, which names a missing bucket (S3_ERROR.NoSuchBucket).
+  if (s3 === undefined) await requireFolder(path, root);
   const o = parseFileStreamOptions(options);
   // The rules FileStreamSource builds from the same options.
   const rules: ListingRules = {
@@ -39,18 +46,38 @@ export async function listSourceFolder(
   };
   let listed: ListedFile[];
   try {
-    listed = await listDataFiles(root, rules);
+    listed = s3 === undefined ? await listDataFiles(root, rules) : await s3.list(rules);
   } catch (e) {
-    throw unreadableFolder(path, e);
+    throw s3 === undefined ? unreadableFolder(path, e) : e;
   }
   const files = listed.sort(
     (a, b) => a.mtimeMs - b.mtimeMs || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
   );
-  return { root, files, readOrder: o.latestFirst ? [...files].reverse() : files };
+  return {
+    root,
+    files,
+    readOrder: o.latestFirst ? [...files].reverse() : files,
+    ...(s3 === undefined ? {} : { readBytes: s3.readBytes }),
+  };
+}
+
+/** The S3 store with the active session's `spark.hadoop.*` settings (s3-source-store.ts). */
+function s3Store(path: string, options: Readonly<Record<string, string>>) {
+  const conf = Session.getActiveSession()?.readerConf();
+  return createS3Store(path, options, {
+    timeZone: 'UTC',
+    columnNameOfCorruptRecord: '_corrupt_record',
+    ...(conf ?? {}),
+  });
 }
 
 /** The file's path relative to the folder, with `/` on every platform. */
 export function relativeName(folder: SourceFolder, file: string): string {
+  // An S3 object's key below the prefix.
+  if (isS3Path(folder.root)) {
+    const base = folder.root.endsWith('/') ? folder.root : folder.root + '/';
+    return file.startsWith(base) ? file.slice(base.length) : file;
+  }
   return relative(folder.root, file).split(sep).join('/');
 }
 

@@ -1,6 +1,8 @@
 /**
  * The source-setup preview (issue 5 §4): what a folder source would read, before a query
- * starts. It lists the folder as the file stream source does (source-folder.ts), reads the
+ * starts. Sources that read no files have their own: kafka's latest records
+ * (source-preview-kafka.ts), and for rate and socket the reason there are no rows
+ * (source-preview-generated.ts). It lists the folder as the file stream source does (source-folder.ts), reads the
  * first files in the stream's order through the real format readers with the user's
  * options in PERMISSIVE mode, and reports the first rows, every corrupt record of those
  * files (file, line, text, why), the reader's warnings, and option changes that would fix
@@ -20,6 +22,7 @@ import { isBinaryFormat } from '../io/formats/binary-formats';
 import { inferSchema, readerFor } from '../io/formats/registry';
 import type { SourceWarning } from '../io/source';
 import { asNullable, TEXT_SCHEMA } from '../io/sources/source-schema';
+import { isGeneratorFormat } from '../io/sources/generator-source-schemas';
 import { defaultValue, sqlConfEntry } from '../plan/sql-conf-entries';
 import { Session } from '../session';
 import { StringType } from '../types/data-types';
@@ -32,6 +35,8 @@ import { csvHeaderSuggestion } from './csv-header-suggestion';
 import { InputHealthTracker } from './input-health';
 import { optionValue, withOption } from './option-suggestion';
 import { readFileHead } from './preview-file-head';
+import { previewGeneratedSource } from './source-preview-generated';
+import { previewKafkaSource } from './source-preview-kafka';
 import type { CorruptRecordInfo, SourcePreview, SourceSetup } from './protocol';
 import { listSourceFolder, relativeName, type SourceFolder } from './source-folder';
 import { timestampUnitSuggestions, type SampledFile } from './timestamp-unit-suggestions';
@@ -47,6 +52,10 @@ export async function previewSource(
   conf: ReaderConf = sessionReaderConf(),
 ): Promise<SourcePreview> {
   const format = setup.format.toLowerCase();
+  // Sources that read no files: kafka shows its latest records, rate and socket say why
+  // they show none.
+  if (format === 'kafka') return previewKafkaSource(setup, maxRows);
+  if (isGeneratorFormat(format)) return previewGeneratedSource(setup);
   const options = withOption(setup.options, 'mode', 'PERMISSIVE');
   // Unknown formats and bad reader options fail before the folder is read.
   const reader = readerFor(format, options, conf);
@@ -148,7 +157,7 @@ async function sampleFiles(
   for (const f of folder.readOrder) {
     if (sampled.length > 0 && rows >= maxRows) break;
     const name = relativeName(folder, f.path);
-    const head = await readFileHead(f.path, lineBased, lineSep);
+    const head = await readFileHead(f.path, lineBased, lineSep, undefined, folder.readBytes);
     if (!head.ok) {
       unreadable.push(`${name} (${head.reason})`);
       warnings.push({

@@ -7,6 +7,7 @@
 import { isGeneratorFormat } from '../io/sources/generator-source-schemas';
 import type { HostRequest, RequestType } from './protocol';
 import { joinReferenceProblem } from './validate-join-reference';
+import { isS3Path } from '../io/sources/s3/s3-uri';
 
 const REQUEST_TYPES: ReadonlySet<RequestType> = new Set<RequestType>([
   'listQueries',
@@ -15,6 +16,7 @@ const REQUEST_TYPES: ReadonlySet<RequestType> = new Set<RequestType>([
   'stopQuery',
   'sql',
   'getTriggerTable',
+  'setTablePushLimit',
   'previewSource',
   'parseSchema',
   'analyzeDraft',
@@ -110,6 +112,11 @@ export function requestProblem(message: unknown): string | null {
       return typeof message.batchId === 'number' && Number.isSafeInteger(message.batchId)
         ? null
         : 'getTriggerTable needs a whole-number `batchId`';
+    // issue 8: the push limit for result tables (null: every table is pushed).
+    case 'setTablePushLimit':
+      return message.maxRows === null || isCount(message.maxRows)
+        ? null
+        : 'setTablePushLimit: `maxRows` must be a whole number or null';
     case 'previewSource': {
       const problem = sourceSetupProblem(message.setup, 'previewSource: `setup`');
       if (problem !== null) return problem;
@@ -250,7 +257,9 @@ function sourceSetupProblem(x: unknown, what: string): string | null {
   if (typeof x.format !== 'string' || x.format === '') return `${what}.format must be a string`;
   // rate, rate-micro-batch and socket read no folder: their path may be empty.
   const pathless = isGeneratorFormat(x.format) && x.path === '';
-  if (!pathless && !isPath(x.path)) return `${what}.path must be an absolute path`;
+  // An S3 source names its bucket by URI (s3://bucket/prefix/; s3a://, s3n://).
+  const s3 = typeof x.path === 'string' && isS3Path(x.path) && x.path.length <= 4096;
+  if (!pathless && !s3 && !isPath(x.path)) return `${what}.path must be an absolute path`;
   if (x.schema !== null && !isRecord(x.schema) && typeof x.schema !== 'string')
     return `${what}.schema must be null, a DDL string or a StructType JSON object`;
   return isStringRecord(x.options) ? null : `${what}.options must map option names to strings`;

@@ -14,6 +14,24 @@ export interface ReaderConf {
   readonly timeZone: string;
   /** spark.sql.columnNameOfCorruptRecord (default `_corrupt_record`). */
   readonly columnNameOfCorruptRecord: string;
+  /**
+   * spark.tidemark.source.parseThreads: threads that decode the files of one batch
+   * (engine/io/parallel). Absent: os.availableParallelism(); 1: the calling thread only.
+   */
+  readonly parseThreads?: number;
+  /** The session's `spark.hadoop.*` settings, prefix removed (S3 sources read `fs.s3a.*`). */
+  readonly hadoopConf?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Enough to build the same reader again in another thread (engine/io/parallel): plain data,
+ * so it survives structured clone. readerFor attaches it to the readers it makes.
+ */
+export interface ReaderDescriptor {
+  /** The short name `readerFor` takes (json, csv, text, parquet, arrow). */
+  readonly format: string;
+  readonly options: Readonly<Record<string, string>>;
+  readonly conf: ReaderConf;
 }
 
 export interface FileReadResult {
@@ -29,6 +47,8 @@ export interface FormatReader {
    * FAILFAST errors are SparkRuntimeException naming the file and line.
    */
   read(path: string, data: Uint8Array, schema: StructType, requiredColumns?: readonly string[]): FileReadResult;
+  /** How to re-create this reader in a decode worker; absent, files are decoded in the calling thread. */
+  readonly descriptor?: ReaderDescriptor;
 }
 
 export interface FormatWriter {

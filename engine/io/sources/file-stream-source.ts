@@ -8,17 +8,17 @@
  *   offset. The offset is `{"logOffset": n}`; n moves only when a trigger takes files.
  * - `getBatch(start, end)` reads the files logged for offsets (start, end].
  * - A chokidar watcher only wakes an idle query early (`onDataAvailable`); it never decides
- *   what is read. It starts with the first listener and is closed by `stop()`.
+ *   what is read, but its events tell the stability rule which new files were renamed in whole
+ *   (file-stability.ts). It starts with the first listener and is closed by `stop()`.
  * - `prepareForAvailableNow()` snapshots the files present now; later offsets hand out only
  *   those, still honouring the limits (SupportsTriggerAvailableNow).
  *
  * State: the seen-files map (bounded by maxFileAge) and the source log (in memory, and in
  * `<metadataPath>` in Spark's format when given). Cost per trigger: one listing (readdir +
- * stat per entry) and a sort of the new files.
+ * stat per entry not yet seen) and a sort of the new files.
  */
 import { watch, type FSWatcher } from 'chokidar';
-import { basename, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { basename, join, resolve } from 'node:path';
 import { IllegalArgumentException } from '../../errors';
 import type { StructType } from '../../types/struct-type';
 import type { FormatReader } from '../formats/format';
@@ -26,10 +26,11 @@ import type { Offset, Source, SourceBatch, SourceWarning } from '../source';
 import { FileSourceLog, type FileEntry } from './file-source-log';
 import { FileStabilityTracker } from './file-stability';
 import { compileGlobList, shouldFilterOutPathName } from './file-name-filter';
-import { globBaseFolder, listDataFiles, type ListedFile, type ListingRules } from './file-listing';
+import { globBaseFolder, type ListedFile, type ListingRules } from './file-listing';
+import type { FileStore } from './file-store';
 import { parseFileStreamOptions, type FileStreamOptions } from './file-stream-options';
 import { compileGlob, isGlobPath } from './glob-pattern';
-import { qualifiedPath } from './qualified-path';
+import { LocalFileStore } from './local-file-store';
 import { readFiles } from './read-files';
 import { SeenFilesMap } from './seen-files-map';
 import { SourceFileCleaner } from './source-cleaner';
@@ -52,6 +53,10 @@ export interface FileStreamSourceInit {
   readonly metadataPath?: string;
   /** Wall clock in ms (the stability rule); injectable for tests. */
   readonly now?: () => number;
+  /** The only fields the plan reads (column pruning); absent = all. */
+  readonly requiredColumns?: readonly string[];
+  /** Where the files live (an S3 prefix: s3/s3-file-store.ts); default: the local `path`. */
+  readonly store?: FileStore;
 }
 
 export class FileStreamSource implements Source {
@@ -60,7 +65,9 @@ export class FileStreamSource implements Source {
   readonly options: FileStreamOptions;
 
   private readonly path: string;
+  private readonly store: FileStore;
   private readonly reader: FormatReader;
+  private readonly requiredColumns: readonly string[] | undefined;
   private readonly rules: ListingRules;
   private readonly seenFiles: SeenFilesMap;
   private readonly stability: FileStabilityTracker;
@@ -80,16 +87,20 @@ export class FileStreamSource implements Source {
 
   constructor(init: FileStreamSourceInit) {
     this.options = parseFileStreamOptions(init.options);
-    this.path = resolve(init.path);
+    this.store = init.store ?? new LocalFileStore(init.path);
+    this.path = this.store instanceof LocalFileStore ? this.store.root : resolve(init.path);
     this.schema = init.schema;
     this.reader = init.reader;
+    this.requiredColumns = init.requiredColumns;
     this.now = init.now ?? Date.now;
-    this.description = `FileStreamSource[${qualifiedPath(init.path)}]`;
+    this.description = `FileStreamSource[${this.store.description}]`;
     const o = this.options;
     this.rules = {
       recursiveFileLookup: o.recursiveFileLookup,
       pathGlobFilter: o.pathGlobFilter === undefined ? undefined : compileGlob(o.pathGlobFilter),
       isIgnoredName: compileGlobList(o.ignoreFilePatterns),
+      // Seen files are never new again while held (SeenFilesMap.isNewFile): no stat needed.
+      isKnownFile: (path) => this.seenFiles.has(path),
     };
     // SPARK-19813: with latestFirst and a limit, old unread files must stay eligible.
     const hasLimit = o.maxFilesPerTrigger !== undefined || o.maxBytesPerTrigger !== undefined;
@@ -105,7 +116,9 @@ export class FileStreamSource implements Source {
             this.cleanWarnings.push({ code: 'CLEAN_SOURCE_FAILED', message, file }),
           );
     this.log = FileSourceLog.open(init.metadataPath).then((log) => {
-      for (const e of log.allEntries()) this.seenFiles.add(fileURLToPath(e.path), e.timestamp);
+      for (const e of log.allEntries()) {
+        this.seenFiles.add(this.store.fromLogPath(e.path), e.timestamp);
+      }
       this.seenFiles.purge();
       this.logOffset = log.latestBatchId;
       return log;
@@ -139,10 +152,12 @@ export class FileStreamSource implements Source {
         `assertion failed: start offset ${startOffset} is after end offset ${endOffset}`,
       );
     }
-    const paths = log.get(startOffset + 1, endOffset).map((e) => fileURLToPath(e.path));
+    const paths = log.get(startOffset + 1, endOffset).map((e) => this.store.fromLogPath(e.path));
     const result = await readFiles(paths, this.reader, this.schema, {
       ignoreMissingFiles: this.options.ignoreMissingFiles,
       ignoreCorruptFiles: this.options.ignoreCorruptFiles,
+      requiredColumns: this.requiredColumns,
+      readBytes: this.store.readBytes,
     });
     const warnings = this.cleanWarnings.splice(0, this.cleanWarnings.length);
     return { ...result, warnings: [...warnings, ...result.warnings] };
@@ -155,7 +170,7 @@ export class FileStreamSource implements Source {
     if (id < 0) return;
     const log = await this.log;
     for (const e of log.get(id, id)) {
-      if (e.batchId === id) await this.cleaner.clean(fileURLToPath(e.path));
+      if (e.batchId === id) await this.cleaner.clean(this.store.fromLogPath(e.path));
     }
   }
 
@@ -187,7 +202,8 @@ export class FileStreamSource implements Source {
 
   onDataAvailable(listener: () => void): void {
     this.listeners.push(listener);
-    if (this.watcher === null && !this.stopped) this.startWatcher();
+    // An object store has no watcher: the trigger's own listing polls it.
+    if (this.watcher === null && !this.stopped && this.store.watchable) this.startWatcher();
   }
 
   /** Resolves once the folder watcher has finished its initial scan (tests, UI status). */
@@ -202,6 +218,7 @@ export class FileStreamSource implements Source {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.store.close?.();
     if (this.wakeTimer !== null) clearTimeout(this.wakeTimer);
     this.wakeTimer = null;
     const w = this.watcher;
@@ -216,14 +233,14 @@ export class FileStreamSource implements Source {
     const newFiles =
       this.snapshot !== null
         ? this.snapshot.filter(isNew)
-        : this.stability.ready((await this.listSorted()).filter(isNew), this.now());
+        : this.stability.ready((await this.listSettled()).filter(isNew), this.now());
     const batchFiles = takeWithinLimit(newFiles, limit);
     for (const f of batchFiles) this.seenFiles.add(f.path, Math.floor(f.mtimeMs));
     this.seenFiles.purge();
     if (batchFiles.length > 0) {
       const id = this.logOffset + 1;
       const entries: FileEntry[] = batchFiles.map((f) => ({
-        path: pathToFileURL(f.path).href,
+        path: this.store.toLogPath(f.path),
         timestamp: Math.floor(f.mtimeMs),
         batchId: id,
       }));
@@ -239,12 +256,24 @@ export class FileStreamSource implements Source {
   }
 
   private async listSorted(): Promise<ListedFile[]> {
-    const files = await listDataFiles(this.path, this.rules);
+    const files = await this.store.list(this.rules);
     const dir = this.options.latestFirst ? -1 : 1;
     // Spark sorts by mtime only; the path tie-break keeps equal-mtime files in name order.
     return files.sort(
       (a, b) => dir * (a.mtimeMs - b.mtimeMs) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
     );
+  }
+
+  /**
+   * The listing, then one event-loop turn: watch events for writes made before the listing's
+   * stats are recorded by then (the write event is queued before the stat completes, and a
+   * setImmediate runs after the poll phase that delivers both), which file-stability.ts's
+   * rule (c) relies on to tell a renamed-in file from one still being filled.
+   */
+  private async listSettled(): Promise<ListedFile[]> {
+    const files = await this.listSorted();
+    if (this.watcher !== null) await new Promise((r) => setImmediate(r));
+    return files;
   }
 
   private serialized<T>(task: () => Promise<T>): Promise<T> {
@@ -270,9 +299,36 @@ export class FileStreamSource implements Source {
     });
     const wake = (): void => this.notify();
     watcher.on('add', wake).on('change', wake).on('addDir', wake);
+    watcher.on('raw', (event, name, details) =>
+      this.onRawEvent(event, name, (details as { watchedPath?: string } | null)?.watchedPath),
+    );
     watcher.on('error', () => undefined);
     this.watcherReady = new Promise((r) => watcher.once('ready', () => r()));
     this.watcher = watcher;
+  }
+
+  /**
+   * fs.watch's own events, before chokidar's stat: a folder entry that appeared ('rename')
+   * wakes the query at once and is noted as put there whole; a write ('change') marks the
+   * file as being filled in place (file-stability.ts rule c). A watcher on a file itself
+   * names the file by its base name; its events only ever count as writes.
+   */
+  private onRawEvent(event: string, name: string, watchedPath: string | undefined): void {
+    if (watchedPath === undefined || name.length === 0) return;
+    const inFolder = join(watchedPath, name);
+    if (basename(watchedPath) === name) {
+      // The watched file itself, or an entry named like its folder: the safe reading of both.
+      this.stability.noteWritten(watchedPath);
+      this.stability.noteWritten(inFolder);
+      return;
+    }
+    if (event === 'rename') {
+      this.stability.noteNameChanged(inFolder, this.now());
+      // A temp name coming or going is no data: no trigger for it (the listing skips it too).
+      if (!shouldFilterOutPathName(name) && !this.rules.isIgnoredName(name)) this.notify();
+    } else {
+      this.stability.noteWritten(inFolder);
+    }
   }
 
   /** Coalesces a burst of file events into one wake-up per event-loop turn. */

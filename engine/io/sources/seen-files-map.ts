@@ -34,6 +34,11 @@ export class SeenFilesMap {
     return timestampMs >= this.lastPurgeTimestamp && !this.map.has(this.key(path));
   }
 
+  /** Whether `path` is held (handed out and not purged): never new, whatever its mtime. */
+  has(path: string): boolean {
+    return this.map.has(this.key(path));
+  }
+
   /** Removes aged entries; returns how many. */
   purge(): number {
     this.lastPurgeTimestamp = this.latestTimestamp - this.maxAgeMs;
@@ -52,6 +57,8 @@ export class SeenFilesMap {
   }
 
   private key(path: string): string {
-    return this.fileNameOnly ? basename(path) : pathToFileURL(path).href;
+    if (this.fileNameOnly) return basename(path);
+    // Object-store paths already are URIs (`s3://bucket/key`).
+    return /^[a-z][a-z0-9+.-]*:\/\//i.test(path) ? path : pathToFileURL(path).href;
   }
 }

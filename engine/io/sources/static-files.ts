@@ -23,6 +23,8 @@ import { booleanOption, caseInsensitive } from './file-stream-options';
 import { compileGlob, isGlobPath } from './glob-pattern';
 import { qualifiedPath } from './qualified-path';
 import { readFileBytes } from './read-files';
+import { createS3Store } from './s3/s3-source-store';
+import { isS3Path } from './s3/s3-uri';
 import { committedSinkFiles, hasSinkMetadata } from './sink-metadata-files';
 import { asNullable, declaredSchema } from './source-schema';
 
@@ -50,14 +52,17 @@ export async function readStaticFiles(
     ? compileGlob(o.get('pathglobfilter')!)
     : undefined;
   let paths: string[];
-  if (await hasSinkMetadata(node.path)) {
+  // An S3 prefix is listed and read through its store (s3/s3-file-store.ts).
+  const s3 = isS3Path(node.path) ? createS3Store(node.path, node.options, conf) : undefined;
+  if (s3 === undefined && (await hasSinkMetadata(node.path))) {
     paths = await committedSinkFiles(node.path, pathGlobFilter);
   } else {
-    const listed = await listDataFiles(node.path, {
+    const rules = {
       recursiveFileLookup: booleanOption(o, 'recursiveFileLookup', false),
       pathGlobFilter,
       isIgnoredName: compileGlobList(o.get('ignorefilepatterns') ?? DEFAULT_IGNORE_FILE_PATTERNS),
-    });
+    };
+    const listed = s3 === undefined ? await listDataFiles(node.path, rules) : await s3.list(rules);
     // DataSource.checkAndGlobPathIfNecessary: a glob matching nothing is a missing path.
     if (glob && listed.length === 0) throw pathNotFound(node.path);
     paths = listed.map((f) => f.path).sort();
@@ -68,10 +73,13 @@ export async function readStaticFiles(
   const data: (Uint8Array | null)[] = new Array(paths.length).fill(null);
   for (let i = 0; i < paths.length; i += READ_CONCURRENCY) {
     const chunk = await Promise.all(
-      paths.slice(i, i + READ_CONCURRENCY).map((p) => readFileBytes(p, ignoreMissing, warnings)),
+      paths
+        .slice(i, i + READ_CONCURRENCY)
+        .map((p) => readFileBytes(p, ignoreMissing, warnings, false, s3?.readBytes)),
     );
     chunk.forEach((d, j) => (data[i + j] = d));
   }
+  s3?.close();
   const present = paths.flatMap((path, i) => (data[i] === null ? [] : [{ path, data: data[i]! }]));
 
   const schema = declaredSchema(node) ?? inferredSchema(format, present, node.options, conf);
@@ -110,6 +118,8 @@ function inferredSchema(
 
 /** Spark's PATH_NOT_FOUND (DataSource.checkAndGlobPathIfNecessary / sourceSchema). */
 export function checkSourcePath(path: string): void {
+  // An S3 prefix is checked by its first listing, which names a missing bucket.
+  if (isS3Path(path)) return;
   try {
     statSync(resolve(path));
   } catch {
@@ -118,7 +128,7 @@ export function checkSourcePath(path: string): void {
 }
 
 function pathNotFound(path: string): AnalysisException {
-  const qualified = qualifiedPath(path);
+  const qualified = isS3Path(path) ? path : qualifiedPath(path);
   return new AnalysisException('PATH_NOT_FOUND', `Path does not exist: ${qualified}.`, {
     messageParameters: { path: qualified },
     sqlState: '42K03',

@@ -32,6 +32,8 @@ describe('toPySpark: the lab hands-on queries', () => {
         'from pyspark.sql import functions as F',
         'from pyspark.sql.types import DoubleType, LongType, StringType, StructType, TimestampType',
         '',
+        '# Tidemark: this reads S3 through Hadoop S3A; the cluster needs the hadoop-aws package matching',
+        "#  Spark's Hadoop version, e.g. spark-submit --packages org.apache.hadoop:hadoop-aws:3.4.1.",
         'spark = (',
         '    SparkSession.builder',
         '    .appName("activity_count")',
@@ -55,7 +57,7 @@ describe('toPySpark: the lab hands-on queries', () => {
         'iot_stream = (',
         '    spark.readStream',
         '    .schema(schema)',
-        '    .json("s3://spark-lab-input-data-ensai20202021/Iot/")',
+        '    .json("s3a://spark-lab-input-data-ensai20202021/Iot/")',
         ')',
         '',
         'activity_count = (',
@@ -132,7 +134,10 @@ describe('toPySpark: the lab hands-on queries', () => {
       },
     });
     expect(script).toContain(
-      '# Tidemark: settings with no Spark equivalent, left out: tidemark.maxRowsShown=1000.\nspark = (\n    SparkSession.builder\n    .appName("lab4")\n' +
+      '# Tidemark: settings with no Spark equivalent, left out: tidemark.maxRowsShown=1000.\n' +
+        '# Tidemark: this reads S3 through Hadoop S3A; the cluster needs the hadoop-aws package matching\n' +
+        "#  Spark's Hadoop version, e.g. spark-submit --packages org.apache.hadoop:hadoop-aws:3.4.1.\n" +
+        'spark = (\n    SparkSession.builder\n    .appName("lab4")\n' +
         '    .config("spark.sql.ansi.enabled", "false")\n    .config("spark.sql.session.timeZone", "UTC")\n    .getOrCreate()\n)',
     );
   });
