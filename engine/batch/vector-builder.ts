@@ -142,6 +142,22 @@ export class StringBuilder extends BuilderBase implements VectorBuilder {
     if (value === null || value === undefined) this.appendNull();
     else this.appendString(typeof value === 'string' ? value : String(value));
   }
+  /** The dictionary code of `s`, adding it when new (readers that keep their own lookup by bytes). */
+  codeOf(s: string): number {
+    let code = this.index.get(s);
+    if (code === undefined) {
+      code = this.dict.length;
+      this.dict.push(s);
+      this.index.set(s, code);
+    }
+    return code;
+  }
+  /** Appends a value by a code `codeOf` returned. */
+  appendCode(code: number): void {
+    this.ensure();
+    this.validity[this.length] = 1;
+    this.codes[this.length++] = code;
+  }
   finish(): Vector {
     return { storage: 'string', type: this.type, length: this.length, validity: this.finishValidity(), codes: this.codes.slice(0, this.length), dict: this.dict };
   }

@@ -1,5 +1,5 @@
 /** Gather and concatenate for every vector storage; the building blocks of filter, sort and union. */
-import type { Vector } from './vector';
+import { isNullVector, nullVector, type Vector } from './vector';
 
 function takeValidity(validity: Uint8Array | null, idx: Int32Array): Uint8Array | null {
   if (validity === null) return null;
@@ -62,6 +62,8 @@ function concatValidity(parts: readonly Vector[], total: number): Uint8Array | n
 /** Concatenates vectors of one type; string dictionaries are merged and codes remapped. */
 export function concatVectors(parts: readonly Vector[], total: number): Vector {
   const first = parts[0];
+  // Columns a reader left unread (column pruning) are NULL in every part.
+  if (parts.every(isNullVector)) return nullVector(first.type, total);
   const validity = concatValidity(parts, total);
   switch (first.storage) {
     case 'bool':

@@ -60,8 +60,22 @@ export function nullCount(v: Vector): number {
   return n;
 }
 
+/** Vectors nullVector made: concatenating only those needs no copying (vector-ops.ts). */
+const ALL_NULL = new WeakSet<Vector>();
+
+/** Whether `v` came from nullVector (every row NULL). */
+export function isNullVector(v: Vector): boolean {
+  return ALL_NULL.has(v);
+}
+
 /** A vector of `length` NULLs of the given type. */
 export function nullVector(type: DataType, length: number): Vector {
+  const v = makeNullVector(type, length);
+  ALL_NULL.add(v);
+  return v;
+}
+
+function makeNullVector(type: DataType, length: number): Vector {
   const validity = new Uint8Array(length);
   switch (type.storage) {
     case 'bool':

@@ -30,6 +30,7 @@ import type { Sink } from '../io/sink';
 import type { Source } from '../io/source';
 import { createStreamingSource } from '../io/sources/create-source';
 import { explainString } from '../plan/explain';
+import { requiredColumnsBySource } from '../plan/required-columns';
 import type { DataFrame } from '../plan/dataframe';
 import {
   inputsOf,
@@ -280,10 +281,12 @@ export class DataStreamWriter {
     const id = checkpoint.queryId();
     session.streams.checkCanStart(queryName, id);
     const physical = compilePlan(this.df.plan, session);
-    const nodes = streamingSourceNodes(this.df.plan, (name) => {
+    const viewPlan = (name: string): LogicalPlan | undefined => {
       const entry = session.catalog.lookup(name);
       return entry?.kind === 'view' ? entry.plan : undefined;
-    });
+    };
+    const nodes = streamingSourceNodes(this.df.plan, viewPlan);
+    const required = requiredColumnsBySource(this.df.plan, viewPlan);
     const sources: { id: string; source: Source }[] = [];
     try {
       physical.sourceIds.forEach((sourceId, i) => {
@@ -292,7 +295,7 @@ export class DataStreamWriter {
           throw new IllegalArgumentException(`No streaming source with id ${sourceId} in the plan`);
         sources.push({
           id: sourceId,
-          source: createStreamingSource(node, readerConf, checkpoint.sourcePath(i)),
+          source: createStreamingSource(node, readerConf, checkpoint.sourcePath(i), required.get(sourceId)),
         });
       });
     } catch (e) {

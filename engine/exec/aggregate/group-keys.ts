@@ -11,6 +11,9 @@ import { T } from '../../types/data-types';
 import { valueAt } from '../../batch/values';
 import { encodeStateKey } from './state-key';
 
+/** Largest (groups × codes) product folded through a lookup table instead of a Map (16 MiB). */
+const DENSE_TABLE_MAX = 1 << 22;
+
 export interface GroupIds {
   /** Group id per row. */
   readonly gids: Int32Array;
@@ -37,18 +40,36 @@ export class GroupKeyEncoder {
     let firstRow = new Int32Array(numRows > 0 ? 1 : 0);
     flattenStructKeys(keys).forEach((v, c) => {
       const codes = this.columnCodes(v, c, numRows);
-      const dense = new Map<number, number>();
       const next = new Int32Array(numRows);
       const first: number[] = [];
-      for (let i = 0; i < numRows; i++) {
-        const k = ids[i] * codes.cardinality + codes.codes[i];
-        let d = dense.get(k);
-        if (d === undefined) {
-          d = first.length;
-          dense.set(k, d);
-          first.push(i);
+      const space = numGroups * codes.cardinality;
+      // Bounded by the rows too, so a small batch over many groups does not clear a large table.
+      if (space <= DENSE_TABLE_MAX && space <= 4 * numRows + 4096) {
+        // ids < numGroups and codes < cardinality: the pair indexes a table, no hashing.
+        const table = new Int32Array(space).fill(-1);
+        const cc = codes.codes;
+        const card = codes.cardinality;
+        for (let i = 0; i < numRows; i++) {
+          const k = ids[i] * card + cc[i];
+          let d = table[k];
+          if (d < 0) {
+            d = table[k] = first.length;
+            first.push(i);
+          }
+          next[i] = d;
         }
-        next[i] = d;
+      } else {
+        const dense = new Map<number, number>();
+        for (let i = 0; i < numRows; i++) {
+          const k = ids[i] * codes.cardinality + codes.codes[i];
+          let d = dense.get(k);
+          if (d === undefined) {
+            d = first.length;
+            dense.set(k, d);
+            first.push(i);
+          }
+          next[i] = d;
+        }
       }
       ids = next;
       numGroups = first.length;
@@ -100,12 +121,13 @@ export class GroupKeyEncoder {
         }
         // One hash lookup per dictionary entry; rows then only index arrays.
         const byEntry = new Int32Array(v.dict.length).fill(-1);
+        const rowCodes = v.codes;
         for (let i = 0; i < n; i++) {
           if (validity !== null && validity[i] === 0) {
             codes[i] = codeOf(NULL);
             continue;
           }
-          const d = v.codes[i];
+          const d = rowCodes[i];
           let c = byEntry[d];
           if (c < 0) c = byEntry[d] = codeOf(remap[d]);
           codes[i] = c;

@@ -15,6 +15,11 @@
  * Beyond Spark: integer timestamps honour `timestampUnit`, and a timestamp column whose values
  * fall outside 1900–2200 in a file yields an IMPLAUSIBLE_TIMESTAMP warning naming the unit
  * that would fit.
+ *
+ * Two paths, one result: JSON lines with the default line separators go through the byte
+ * scanner (json-fast-scanner.ts), which hands every record it is not sure about to the cursor
+ * path below, one record at a time; multiLine, a custom lineSep, comments, unquoted field
+ * names or a required field of a nested/decimal/date type read the whole file with the cursor.
  */
 import type { StructType } from '../../types/struct-type';
 import { TimestampType } from '../../types/data-types';
@@ -23,7 +28,8 @@ import type { FileReadResult, FormatReader, ReaderConf } from './format';
 import { JSON_SYNTAX, JsonCursor } from './json-cursor';
 import { CONVERSION_FAILED, JsonConverter, Kind, planFor, type ConvertPlan } from './json-converters';
 import { jsonReadOptions, type JsonReadOptions } from './json-options';
-import { LineSplitter } from './line-splitter';
+import { JsonFastScanner, ScanResult } from './json-fast-scanner';
+import { ByteLineSplitter, checkDecodable, LineSplitter } from './line-splitter';
 import { corruptColumnIndex, malformedRecordError } from './malformed-records';
 import { RowBuilders } from './row-builders';
 import { decodeUtf8Checked } from './utf8-records';
@@ -31,8 +37,9 @@ import { implausibleMessage, isPlausibleMicros, unitFor } from './timestamp-unit
 
 /** Per-file state of one read. */
 interface ReadState {
-  readonly cursor: JsonCursor;
-  readonly converter: JsonConverter;
+  /** Over the whole file's text, or (fast path) over the one record being re-read. */
+  cursor: JsonCursor;
+  converter: JsonConverter;
   readonly plans: (ConvertPlan | null)[];
   readonly index: Map<string, number>;
   /** The keys met at each position of the previous object, quoted as in the text. */
@@ -48,14 +55,30 @@ interface ReadState {
   readonly implausible: Map<number, [number, string | null]>;
 }
 
+/** Per-record decoders for the fast path's fallback: a BOM inside the file is text, not a marker. */
+const strictLine = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const lenientLine = new TextDecoder('utf-8', { ignoreBOM: true });
+
 export class JsonReader implements FormatReader {
   readonly options: JsonReadOptions;
+  /** Records read so far by each path (profiling and tests: the fast path must carry the load). */
+  readonly stats = { fastRecords: 0, cursorRecords: 0 };
 
   constructor(options: Readonly<Record<string, string>>, conf: ReaderConf) {
     this.options = jsonReadOptions(options, conf);
   }
 
   read(path: string, data: Uint8Array, schema: StructType, requiredColumns?: readonly string[]): FileReadResult {
+    const o = this.options;
+    if (!o.multiLine && o.lineSep === null && !o.allowComments && !o.allowUnquotedFieldNames) {
+      const fast = this.readLines(path, data, schema, requiredColumns);
+      if (fast !== null) return fast;
+    }
+    return this.readWithCursor(path, data, schema, requiredColumns);
+  }
+
+  /** The whole file through the cursor path (what the fast path must agree with, record by record). */
+  readWithCursor(path: string, data: Uint8Array, schema: StructType, requiredColumns?: readonly string[]): FileReadResult {
     const multiLine = this.options.multiLine;
     const { text, invalidLines } = decodeUtf8Checked(data, multiLine ? null : this.options.lineSep, path);
     const st = this.prepare(text, schema, requiredColumns);
@@ -70,6 +93,46 @@ export class JsonReader implements FormatReader {
     return { batch: st.out.finish(), numCorruptRecords: st.numCorrupt, warnings: this.warnings(st, path, schema) };
   }
 
+  /** The fast path over bytes; null when the schema's required fields need the cursor path. */
+  private readLines(path: string, data: Uint8Array, schema: StructType, requiredColumns?: readonly string[]): FileReadResult | null {
+    checkDecodable(data, path);
+    const st = this.prepare('', schema, requiredColumns);
+    const scanner = JsonFastScanner.create({
+      plans: st.plans,
+      index: st.index,
+      builders: st.out.builders,
+      corruptIdx: st.corruptIdx,
+      implausible: st.implausible,
+      onRow: () => st.out.numRows++,
+    });
+    if (scanner === null) return null;
+    const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    // The decoders drop a byte-order mark and decodeUtf8Checked a second one (utf8-records.ts).
+    let start = 0;
+    for (let k = 0; k < 2 && buf[start] === 0xef && buf[start + 1] === 0xbb && buf[start + 2] === 0xbf; k++) start += 3;
+    const lines = new ByteLineSplitter(buf, start);
+    let fallbacks = 0;
+    while (lines.next()) {
+      if (scanner.scan(buf, lines.start, lines.end) !== ScanResult.Fallback) continue;
+      fallbacks++;
+      const bytes = buf.subarray(lines.start, lines.end);
+      let text: string;
+      let notUtf8 = false;
+      try {
+        text = strictLine.decode(bytes);
+      } catch {
+        text = lenientLine.decode(bytes);
+        notUtf8 = true;
+      }
+      st.cursor = new JsonCursor(text, this.options);
+      st.converter = new JsonConverter(st.cursor, this.options);
+      this.readRecord(st, path, 0, text.length, lines.lineNumber, notUtf8);
+    }
+    this.stats.fastRecords += lines.lineNumber - fallbacks;
+    this.stats.cursorRecords += fallbacks;
+    return { batch: st.out.finish(), numCorruptRecords: st.numCorrupt, warnings: this.warnings(st, path, schema) };
+  }
+
   private prepare(text: string, schema: StructType, requiredColumns?: readonly string[]): ReadState {
     const o = this.options;
     const corruptIdx = corruptColumnIndex(schema, o.columnNameOfCorruptRecord);
@@ -81,6 +144,7 @@ export class JsonReader implements FormatReader {
       return planFor(f.dataType, unitFor(o.timestampUnits, f.name));
     });
     const cursor = new JsonCursor(text, o);
+    const keptCorrupt = required !== null && !required.has(o.columnNameOfCorruptRecord) ? -1 : corruptIdx;
     return {
       cursor,
       converter: new JsonConverter(cursor, o),
@@ -88,8 +152,9 @@ export class JsonReader implements FormatReader {
       index,
       keyOrder: [],
       isTimestamp: schema.fields.map((f) => f.dataType instanceof TimestampType),
-      out: new RowBuilders(schema),
-      corruptIdx: required !== null && !required.has(o.columnNameOfCorruptRecord) ? -1 : corruptIdx,
+      // Fields neither converted nor given the corrupt text stay NULL without per-row work.
+      out: new RowBuilders(schema, plans.map((p, i) => p === null && i !== keptCorrupt)),
+      corruptIdx: keptCorrupt,
       rows: [],
       numRows: 0,
       numCorrupt: 0,

@@ -78,3 +78,43 @@ export class LineSplitter {
     return true;
   }
 }
+
+/**
+ * LineSplitter's default rule (`\n`, `\r\n` or `\r` ends a line) over UTF-8 bytes, for the JSON
+ * fast path: those bytes never occur inside a multi-byte sequence, so lines and their numbers
+ * are exactly the decoded text's.
+ */
+export class ByteLineSplitter {
+  start = 0;
+  end = 0;
+  lineNumber = 0;
+  private nextLf = -2;
+  private nextCr = -2;
+
+  constructor(
+    private readonly bytes: Buffer,
+    private pos: number,
+  ) {}
+
+  next(): boolean {
+    const b = this.bytes;
+    if (this.pos >= b.length) return false;
+    this.start = this.pos;
+    this.lineNumber++;
+    if (this.nextLf !== -1 && this.nextLf < this.pos) this.nextLf = b.indexOf(10, this.pos);
+    if (this.nextCr !== -1 && this.nextCr < this.pos) this.nextCr = b.indexOf(13, this.pos);
+    const lf = this.nextLf;
+    const cr = this.nextCr;
+    if (lf < 0 && cr < 0) {
+      this.end = b.length;
+      this.pos = b.length;
+    } else if (cr < 0 || (lf >= 0 && lf < cr)) {
+      this.end = lf;
+      this.pos = lf + 1;
+    } else {
+      this.end = cr;
+      this.pos = cr + 1 < b.length && b[cr + 1] === 10 ? cr + 2 : cr + 1;
+    }
+    return true;
+  }
+}
