@@ -23,6 +23,8 @@ export default defineConfig({
         input: {
           index: resolve(root, 'main/index.ts'),
           'engine-worker': resolve(root, 'engine/service/worker-entry.ts'),
+          // The engine worker's own decode threads (engine/io/parallel/decode-pool.ts).
+          'decode-worker': resolve(root, 'engine/io/parallel/decode-worker.ts'),
         },
       },
     },

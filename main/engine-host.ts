@@ -9,11 +9,7 @@
  *   started (after a back-off when it keeps dying) and `engineRestarted` is reported.
  * - Arrow IPC bytes arrive transferred from the worker (no copy); callers pass them on.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type {
   EngineEvent,
   ErrorInfo,
@@ -23,6 +19,7 @@ import type {
   RequestType,
 } from '../engine/service/protocol';
 import type { EngineWorkerConfig, FromWorker, ToWorker } from '../engine/service/worker-messages';
+import { startWorker } from '../engine/io/parallel/worker-script';
 
 export interface EngineHostOptions {
   readonly config: EngineWorkerConfig;
@@ -176,26 +173,13 @@ function engineDown(message: string): ErrorInfo {
 
 /**
  * The real worker. A build (electron-vite) emits the entry as out/main/engine-worker.js next
- * to this module. From sources (tsx, vitest) the entry is TypeScript: Node 20 does not apply
- * `--import` loaders to a worker's main module, so a small bootstrap registers tsx's ESM
- * hooks inside the worker and then imports the entry.
+ * to this module; from sources (tsx, vitest) startWorker bootstraps tsx in the worker.
  */
 export function createEngineWorker(config: EngineWorkerConfig): Worker {
   const here = import.meta.url;
-  if (!here.endsWith('.ts'))
-    return new Worker(new URL('./engine-worker.js', here), { workerData: config });
-  const entry = new URL('../engine/service/worker-entry.ts', here).href;
-  const bootstrap = `import(${JSON.stringify(tsxEsmApiUrl())}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: config });
-}
-
-/** tsx's `tsx/esm/api` entry, read from its package exports (import condition). */
-function tsxEsmApiUrl(): string {
-  const packageJson = createRequire(import.meta.url).resolve('tsx/package.json');
-  const exportsMap = (
-    JSON.parse(readFileSync(packageJson, 'utf8')) as {
-      exports: Record<string, { import: { default: string } }>;
-    }
-  ).exports;
-  return pathToFileURL(join(dirname(packageJson), exportsMap['./esm/api'].import.default)).href;
+  return startWorker(
+    { built: new URL('./engine-worker.js', here), source: new URL('../engine/service/worker-entry.ts', here) },
+    here.endsWith('.ts'),
+    { workerData: config },
+  );
 }

@@ -8,7 +8,7 @@ import { StructField, StructType } from '../../types/struct-type';
 import { CsvReader } from './csv-reader';
 import { CsvWriter } from './csv-writer';
 import { inferCsvSchema } from './csv-infer-schema';
-import type { FormatReader, FormatWriter, ReaderConf } from './format';
+import type { FormatReader, FormatWriter, ReaderConf, ReaderDescriptor } from './format';
 import { inferJsonSchema } from './json-infer-schema';
 import { JsonReader } from './json-reader';
 import { JsonWriter } from './json-writer';
@@ -29,7 +29,16 @@ function unknownFormat(format: string, supported: readonly string[]): AnalysisEx
   );
 }
 
+/**
+ * The reader for a format, carrying its descriptor so a decode worker can build the same one
+ * (engine/io/parallel).
+ */
 export function readerFor(format: string, options: Readonly<Record<string, string>>, conf: ReaderConf): FormatReader {
+  const descriptor: ReaderDescriptor = { format: format.toLowerCase(), options: { ...options }, conf: { ...conf } };
+  return Object.assign(newReader(format, options, conf), { descriptor });
+}
+
+function newReader(format: string, options: Readonly<Record<string, string>>, conf: ReaderConf): FormatReader {
   switch (format.toLowerCase()) {
     case 'json':
       return new JsonReader(options, conf);

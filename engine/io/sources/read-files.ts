@@ -1,24 +1,29 @@
 /**
  * Reads a list of files with one format reader and concatenates them into one batch, in
- * list order. Reads run a few at a time (I/O overlaps decoding). Failures follow Spark's
- * FileScanRDD:
- *
- * - A file that vanished since it was listed fails the batch with FAILED_READ_FILE.FILE_NOT_EXIST,
- *   or is skipped with a warning when `ignoreMissingFiles` is true.
- * - Any other I/O error (no permission, a folder where the file was) or an unexpected decoding
- *   error fails it with FAILED_READ_FILE.NO_HINT naming the file, or skips the file with a
- *   warning when `ignoreCorruptFiles` is true. Errors the readers raise on purpose (FAILFAST's
- *   MALFORMED_RECORD_IN_PARSING, naming file and line) are never skipped: in Spark they are a
- *   SparkException, which ignoreCorruptFiles does not catch.
+ * list order. Files are decoded on up to `spark.tidemark.source.parseThreads` threads (the
+ * decode pool, engine/io/parallel) when the batch is big enough to pay for it, else in the
+ * calling thread with a few reads in flight (I/O overlaps decoding). Either way the result
+ * is the same: rows in list order, the same warnings and corrupt counts, and the same error,
+ * following Spark's FileScanRDD (read-one-file.ts). When several files fail, the one first
+ * in the list is reported, so the error does not depend on which thread finished first.
  */
 import { promises as fs } from 'node:fs';
-import { pathToFileURL } from 'node:url';
 import { ColumnBatch } from '../../batch/column-batch';
-import { SparkRuntimeException, TidemarkError } from '../../errors';
 import type { StructType } from '../../types/struct-type';
-import type { FileReadResult, FormatReader } from '../formats/format';
+import type { FileReadResult, FormatReader, ReaderDescriptor } from '../formats/format';
 import type { SourceWarning } from '../source';
-import { isNotFound } from './file-listing';
+import { decodeBatch, typeJson, type NullVectors } from '../parallel/batch-codec';
+import { decodePool, defaultParseThreads } from '../parallel/decode-pool';
+import { decodeError } from '../parallel/error-codec';
+import {
+  decodeOneFile,
+  readFileBytes,
+  readOneFile,
+  type FileOutcome,
+  type FileReadRules,
+} from '../parallel/read-one-file';
+
+export { cannotReadFile, displayUri, readFileBytes } from '../parallel/read-one-file';
 
 export interface FilesReadResult {
   readonly batch: ColumnBatch;
@@ -32,16 +37,27 @@ export interface ReadFilesOptions {
   readonly ignoreMissingFiles: boolean;
   /** Spark's ignoreCorruptFiles: skip a file that cannot be read instead of failing. */
   readonly ignoreCorruptFiles?: boolean;
-  /** Files read at the same time (default 8). */
+  /** Files read at the same time in the calling thread (default 8). */
   readonly concurrency?: number;
   readonly requiredColumns?: readonly string[];
   /**
    * Where bytes come from for paths that are not local files (an object store such as S3):
    * given, it replaces `fs.readFile` and its errors are reported as they are thrown. Paths
-   * are then URIs (`s3://bucket/key`) and appear in messages unchanged.
+   * are then URIs (`s3://bucket/key`) and appear in messages unchanged. The bytes are
+   * fetched here and transferred to a decode thread.
    */
   readonly readBytes?: (path: string) => Promise<Uint8Array>;
+  /** Overrides the reader conf's parseThreads (spark.tidemark.source.parseThreads). */
+  readonly parseThreads?: number;
 }
+
+/**
+ * Below this many bytes in a batch, decoding stays in the calling thread: handing files to a
+ * worker and the batch back costs about a millisecond, which a small batch (the live case:
+ * one file of a thousand rows just written) would feel as latency, while a decode of 1 MiB of
+ * JSON takes several milliseconds, enough for a second thread to win.
+ */
+export const PARALLEL_MIN_BYTES = 1024 * 1024;
 
 export async function readFiles(
   paths: readonly string[],
@@ -49,111 +65,185 @@ export async function readFiles(
   schema: StructType,
   options: ReadFilesOptions,
 ): Promise<FilesReadResult> {
-  const results: (FileReadResult | null)[] = new Array(paths.length).fill(null);
-  const warnings: SourceWarning[] = [];
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < paths.length) {
-      const i = next++;
-      const ignoreCorrupt = options.ignoreCorruptFiles ?? false;
-      const data = await readFileBytes(
-        paths[i],
-        options.ignoreMissingFiles,
-        warnings,
-        ignoreCorrupt,
-        options.readBytes,
-      );
-      if (data === null) continue;
-      try {
-        results[i] = reader.read(paths[i], data, schema, options.requiredColumns);
-      } catch (e) {
-        if (e instanceof TidemarkError) throw e;
-        const error = cannotReadFile(paths[i], e);
-        if (!ignoreCorrupt) throw error;
-        warnings.push(skippedCorruptFile(paths[i], e));
-      }
-    }
+  const rules: FileReadRules = {
+    ignoreMissingFiles: options.ignoreMissingFiles,
+    ignoreCorruptFiles: options.ignoreCorruptFiles ?? false,
+    requiredColumns: options.requiredColumns,
   };
-  const workers = Math.max(1, Math.min(options.concurrency ?? 8, paths.length));
-  await Promise.all(Array.from({ length: workers }, worker));
+  const threads = Math.min(
+    options.parseThreads ?? reader.descriptor?.conf.parseThreads ?? defaultParseThreads(),
+    paths.length,
+  );
+  const descriptor = reader.descriptor;
+  let outcomes: FileOutcome[];
+  if (threads < 2 || descriptor === undefined) {
+    outcomes = await inThread(paths, reader, schema, rules, options);
+  } else if (options.readBytes !== undefined) {
+    outcomes = await fetchedThenDecoded(paths, reader, descriptor, schema, rules, options.readBytes, threads);
+  } else {
+    const nulls: NullVectors = new Map();
+    const sizes = await fileSizes(paths);
+    outcomes =
+      sum(sizes) < PARALLEL_MIN_BYTES
+        ? await inThread(paths, reader, schema, rules, options)
+        : await allAtOnce(sizes, threads, (i, lane) => inPool(paths[i], descriptor, schema, rules, lane, nulls));
+  }
+  return assemble(paths, outcomes, schema);
+}
 
-  const files: string[] = [];
-  const batches: ColumnBatch[] = [];
-  let numCorruptRecords = 0;
-  results.forEach((r, i) => {
-    if (r === null) return;
-    files.push(paths[i]);
-    batches.push(r.batch);
-    numCorruptRecords += r.numCorruptRecords;
-    warnings.push(...r.warnings);
+function inThread(
+  paths: readonly string[],
+  reader: FormatReader,
+  schema: StructType,
+  rules: FileReadRules,
+  options: ReadFilesOptions,
+): Promise<FileOutcome[]> {
+  const readBytes = options.readBytes;
+  return inOrder(paths.length, options.concurrency ?? 8, async (i) => {
+    if (readBytes === undefined) return readOneFile(paths[i], reader, schema, rules);
+    const warnings: SourceWarning[] = [];
+    const data = await fetch(paths[i], rules, warnings, readBytes);
+    const result = data === null ? null : decodeOneFile(paths[i], data, reader, schema, rules, warnings);
+    return { result, warnings };
   });
-  return { batch: ColumnBatch.concat(schema, batches), files, numCorruptRecords, warnings };
 }
 
 /**
- * A file's bytes; null (plus a warning) for a missing file when `ignoreMissing`, or for an
- * unreadable one when `ignoreCorrupt`.
+ * Object-store files: every file's bytes are fetched first (sizes are unknown until then),
+ * then decoded in the pool with the bytes transferred, or here when the batch is small.
  */
-export async function readFileBytes(
+async function fetchedThenDecoded(
+  paths: readonly string[],
+  reader: FormatReader,
+  descriptor: ReaderDescriptor,
+  schema: StructType,
+  rules: FileReadRules,
+  readBytes: (path: string) => Promise<Uint8Array>,
+  threads: number,
+): Promise<FileOutcome[]> {
+  const fetched = await inOrder(paths.length, 8, async (i) => {
+    const warnings: SourceWarning[] = [];
+    return { data: await fetch(paths[i], rules, warnings, readBytes), warnings };
+  });
+  const sizes = fetched.map((f) => f.data?.byteLength ?? 0);
+  const nulls: NullVectors = new Map();
+  const small = sum(sizes) < PARALLEL_MIN_BYTES;
+  return allAtOnce(sizes, small ? 1 : threads, async (i, lane): Promise<FileOutcome> => {
+    const { data, warnings } = fetched[i];
+    if (data === null) return { result: null, warnings };
+    if (small) return { result: decodeOneFile(paths[i], data, reader, schema, rules, warnings), warnings };
+    const outcome = await inPool(paths[i], descriptor, schema, rules, lane, nulls, transferable(data));
+    return { result: outcome.result, warnings: [...warnings, ...outcome.warnings] };
+  });
+}
+
+async function inPool(
   path: string,
-  ignoreMissing: boolean,
-  warnings: SourceWarning[],
-  ignoreCorrupt = false,
-  readBytes: (path: string) => Promise<Uint8Array> = (p) => fs.readFile(p),
-): Promise<Uint8Array | null> {
-  try {
-    return await readBytes(path);
-  } catch (e) {
-    if (!isNotFound(e)) {
-      if (!ignoreCorrupt) throw cannotReadFile(path, e);
-      warnings.push(skippedCorruptFile(path, e));
-      return null;
-    }
-    const uri = displayUri(path);
-    if (ignoreMissing) {
-      warnings.push({
-        code: 'FILE_NOT_EXIST',
-        message: `Skipped missing file: ${uri}`,
-        file: path,
-      });
-      return null;
-    }
-    throw new SparkRuntimeException(
-      'FAILED_READ_FILE.FILE_NOT_EXIST',
-      `Encountered error while reading file ${uri}. File does not exist. It is possible the underlying files have been updated.\n` +
-        "You can explicitly invalidate the cache in Spark by running 'REFRESH TABLE tableName' command in SQL or by recreating the Dataset/DataFrame involved.",
-      { messageParameters: { path: uri }, sqlState: 'KD001', cause: e },
-    );
-  }
-}
-
-/** QueryExecutionErrors.cannotReadFilesError: FAILED_READ_FILE.NO_HINT with the cause's reason. */
-export function cannotReadFile(path: string, cause: unknown): SparkRuntimeException {
-  const uri = displayUri(path);
-  return new SparkRuntimeException(
-    'FAILED_READ_FILE.NO_HINT',
-    `Encountered error while reading file ${uri}. ${reasonOf(cause)}\n` +
-      "If the file is damaged or unreadable and may be skipped, set the option 'ignoreCorruptFiles' to 'true'.",
-    { messageParameters: { path: uri }, sqlState: 'KD001', cause, context: { file: path } },
+  descriptor: ReaderDescriptor,
+  schema: StructType,
+  rules: FileReadRules,
+  lane: number,
+  nulls: NullVectors,
+  data?: Uint8Array,
+): Promise<FileOutcome> {
+  const reply = await decodePool().run(
+    { path, data, reader: descriptor, schema: typeJson(schema), rules },
+    lane,
+    data === undefined ? [] : [data.buffer as ArrayBuffer],
   );
-}
-
-function skippedCorruptFile(path: string, cause: unknown): SourceWarning {
-  return {
-    code: 'FAILED_READ_FILE',
-    message: `Skipped the rest of the content in the corrupted file: ${displayUri(path)} (${reasonOf(cause)})`,
-    file: path,
+  if (!reply.ok) throw decodeError(reply.error);
+  if (reply.result === null) return { result: null, warnings: reply.warnings };
+  const result: FileReadResult = {
+    batch: decodeBatch(reply.result.batch, schema, nulls),
+    numCorruptRecords: reply.result.numCorruptRecords,
+    warnings: reply.result.warnings,
   };
+  return { result, warnings: reply.warnings };
 }
 
-/** The cause in words: Node's I/O errors carry a code (EACCES, EISDIR, ELOOP) worth showing. */
-function reasonOf(cause: unknown): string {
-  if (!(cause instanceof Error)) return String(cause);
-  const code = (cause as { code?: unknown }).code;
-  return typeof code === 'string' && !cause.message.startsWith(code) ? `${code}: ${cause.message}` : cause.message;
+/** Bytes that own their whole buffer, so it can be transferred without moving anything else. */
+function transferable(data: Uint8Array): Uint8Array {
+  const whole = data.buffer instanceof ArrayBuffer && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength;
+  return whole ? data : data.slice();
 }
 
-/** A local path as Spark prints it (`file:/…` URI); a path that already is a URI (`s3://…`) as it is. */
-export function displayUri(path: string): string {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(path) ? path : pathToFileURL(path).href;
+function fetch(
+  path: string,
+  rules: FileReadRules,
+  warnings: SourceWarning[],
+  readBytes: (path: string) => Promise<Uint8Array>,
+): Promise<Uint8Array | null> {
+  return readFileBytes(path, rules.ignoreMissingFiles, warnings, rules.ignoreCorruptFiles, readBytes);
+}
+
+/** Sizes from stat (a vanished file counts 0: reading it reports it as the rules say). */
+function fileSizes(paths: readonly string[]): Promise<number[]> {
+  return Promise.all(paths.map((p) => fs.stat(p).then((s) => s.size, () => 0)));
+}
+
+const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
+
+/**
+ * Hands every file to a decode thread at once, biggest first, each to the thread with the
+ * fewest bytes so far (longest-processing-time scheduling): the threads finish close
+ * together and never wait on this thread between files, which a loaded machine would make
+ * slow to wake. Every file is started, so the error thrown is that of the first failing file
+ * in the list, as inOrder's.
+ */
+async function allAtOnce<T>(sizes: readonly number[], threads: number, task: (i: number, lane: number) => Promise<T>): Promise<T[]> {
+  const order = sizes.map((_, i) => i).sort((a, b) => sizes[b] - sizes[a] || a - b);
+  const load = new Array<number>(threads).fill(0);
+  const pending = new Array<Promise<T>>(sizes.length);
+  for (const i of order) {
+    const lane = load.indexOf(Math.min(...load));
+    load[lane] += sizes[i];
+    pending[i] = task(i, lane);
+  }
+  const settled = await Promise.allSettled(pending);
+  const failed = settled.find((s) => s.status === 'rejected');
+  if (failed !== undefined) throw failed.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
+}
+
+/**
+ * Runs `task(i)` for i in order, at most `concurrency` at a time. After a failure no new task
+ * starts; those already started finish, and the error of the first failing index is thrown.
+ * Every index below a failing one was started before it, so that is always the first failing
+ * file of the list, whatever the timing.
+ */
+async function inOrder<T>(count: number, concurrency: number, task: (i: number) => Promise<T>): Promise<T[]> {
+  const out = new Array<T>(count);
+  const errors = new Map<number, unknown>();
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (errors.size === 0 && next < count) {
+      const i = next++;
+      try {
+        out[i] = await task(i);
+      } catch (e) {
+        errors.set(i, e);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, count)) }, lane));
+  if (errors.size > 0) throw errors.get(Math.min(...errors.keys()));
+  return out;
+}
+
+/** Skipped files' warnings first, then the readers' warnings, each in list order. */
+function assemble(paths: readonly string[], outcomes: readonly FileOutcome[], schema: StructType): FilesReadResult {
+  const files: string[] = [];
+  const batches: ColumnBatch[] = [];
+  const warnings: SourceWarning[] = [];
+  const readerWarnings: SourceWarning[] = [];
+  let numCorruptRecords = 0;
+  outcomes.forEach((o, i) => {
+    warnings.push(...o.warnings);
+    if (o.result === null) return;
+    files.push(paths[i]);
+    batches.push(o.result.batch);
+    numCorruptRecords += o.result.numCorruptRecords;
+    readerWarnings.push(...o.result.warnings);
+  });
+  return { batch: ColumnBatch.concat(schema, batches), files, numCorruptRecords, warnings: [...warnings, ...readerWarnings] };
 }
