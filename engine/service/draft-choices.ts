@@ -2,13 +2,15 @@
  * Which output modes, sinks and triggers can run a drafted query, each judged by the check
  * DataStreamWriter.start() itself runs, so the reason shown is the one starting would give:
  * - output modes: UnsupportedOperationChecker.checkForStreaming (unsupported-operation-checker.ts);
- * - sinks: createSink's per-sink output-mode support (file sinks: append only);
+ * - sinks: createSink's per-sink output-mode support (file sinks: append only) and, for kafka,
+ *   KafkaWriter.validateQuery's column checks (a `value` column of string or binary);
  * - triggers: DataStreamWriter.trigger's validation (a processing-time interval must parse).
  */
 import type { OutputMode } from '../exec/physical-plan';
 import { WRITE_FORMATS } from '../io/formats/registry';
 import { createSink, FILE_SINK_FORMATS } from '../io/sinks/create-sink';
 import { optionValue } from '../io/sinks/console-sink';
+import { validateKafkaSinkSchema } from '../io/sinks/kafka-sink-options';
 import type { DataFrame } from '../plan/dataframe';
 import type { SinkSpec, TriggerSpec } from '../plan/logical-plan';
 import { checkForStreaming } from '../stream/unsupported-operation-checker';
@@ -67,15 +69,21 @@ export const DRAFT_SINK_FORMATS: readonly string[] = [
   'console',
   'noop',
   ...FILE_SINK_FORMATS.filter((f) => (WRITE_FORMATS as readonly string[]).includes(f)),
+  'kafka',
 ];
 
 /**
  * Whether `format` takes the draft's output mode. The chosen sink is judged with its own
  * options (a file sink without `path` is refused); the others have no options yet, so
  * they are given a path and judged on the output mode alone. Building a sink does no I/O.
+ * Kafka takes every output mode; before it is chosen, what can refuse it is the output's
+ * columns (no `value`, a key that is neither string nor binary), judged with the topic the
+ * picker will ask for, since servers and topic are settings, not properties of the query.
  */
 export function judgeSink(df: DataFrame, sink: SinkSpec, format: string): JudgedChoice<string> {
   const chosen = format === sink.format.toLowerCase();
+  if (format === 'kafka' && !chosen)
+    return judgeChoice(format, () => validateKafkaSinkSchema(df.schema, 'topic'));
   const path = optionValue(sink.options, 'path') ?? 'output';
   return judgeChoice(format, () =>
     createSink({

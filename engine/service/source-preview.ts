@@ -1,8 +1,6 @@
 /**
  * The source-setup preview (issue 5 §4): what a folder source would read, before a query
- * starts. Sources that read no files have their own: kafka's latest records
- * (source-preview-kafka.ts), and for rate and socket the reason there are no rows
- * (source-preview-generated.ts). It lists the folder as the file stream source does (source-folder.ts), reads the
+ * starts. It lists the folder as the file stream source does (source-folder.ts), reads the
  * first files in the stream's order through the real format readers with the user's
  * options in PERMISSIVE mode, and reports the first rows, every corrupt record of those
  * files (file, line, text, why), the reader's warnings, and option changes that would fix
@@ -12,6 +10,10 @@
  * As in Spark, rows carry `_corrupt_record` only when the schema has that column
  * (FailureSafeParser fills it only then); to find corrupt records anyway, the preview reads
  * with the column added and drops it from the rows it shows.
+ *
+ * Sources that read no files have their own previews: kafka's latest records
+ * (source-preview-kafka.ts); for rate and socket, why there are no rows
+ * (source-preview-generated.ts).
  */
 import { ColumnBatch } from '../batch/column-batch';
 import { IllegalArgumentException, TidemarkError } from '../errors';

@@ -32,6 +32,7 @@ export const SINK_LABELS: Readonly<Record<string, string>> = {
   csv: 'csv files',
   parquet: 'parquet files',
   noop: 'noop (discard)',
+  kafka: 'kafka (records to a topic)',
 };
 
 /** The default interval offered when the processing-time trigger is picked. */

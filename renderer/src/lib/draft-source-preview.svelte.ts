@@ -7,6 +7,7 @@
 import type { SourcePreview, SourceSetup } from '../../../engine/service/protocol';
 import { LatestRequest } from './draft-requests';
 import type { HostApi } from './host';
+import { readsNoFolder } from './kafka-source-fields';
 
 const PREVIEW_DELAY_MS = 400;
 const PREVIEW_ROWS = 50;
@@ -39,7 +40,9 @@ export class SourcePreviewState {
     const key = JSON.stringify(setup);
     if (key === this.lastKey) return;
     this.lastKey = key;
-    if (setup.path === '') {
+    // A file source without a folder has nothing to read yet; kafka, rate and socket read no
+    // folder and are previewed from their options (the engine says what it shows and why).
+    if (setup.path === '' && !readsNoFolder(setup.format)) {
       this.request.cancel();
       this.preview = null;
       this.error = null;

@@ -6,6 +6,7 @@
  * checks the values and reports Spark's errors.
  */
 import {
+  generatorFormat,
   optionOf,
   switchFormat,
   type GeneratorField,
@@ -101,6 +102,14 @@ export function isKafkaFormat(format: string): boolean {
 /** The kafka source's info for `format`, for the places that treat it like a generator source. */
 export function kafkaSource(format: string): GeneratorFormatInfo | undefined {
   return isKafkaFormat(format) ? KAFKA_SOURCE : undefined;
+}
+
+/**
+ * Sources that read no folder (rate, rate-micro-batch, socket, kafka): previewed from their
+ * options alone, where a file source without a folder has nothing to preview yet.
+ */
+export function readsNoFolder(format: string): boolean {
+  return generatorFormat(format) !== undefined || isKafkaFormat(format);
 }
 
 /** Which of subscribe / subscribePattern / assign the options use (the first set), and its value. */

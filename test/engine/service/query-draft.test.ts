@@ -353,7 +353,15 @@ describe('analyzeDraft: output modes, sinks and triggers', () => {
         options: { path: join(dir, 'out') },
       }),
     );
-    expect(a.sinks.map((s) => s.value)).toEqual(['memory', 'console', 'noop', 'json', 'csv', 'parquet']);
+    expect(a.sinks.map((s) => s.value)).toEqual([
+      'memory',
+      'console',
+      'noop',
+      'json',
+      'csv',
+      'parquet',
+      'kafka',
+    ]);
     expect(allowed(a, 'sinks', 'memory')).toEqual({ value: 'memory', allowed: true, reason: null });
     expect(allowed(a, 'sinks', 'json')).toEqual({
       value: 'json',
