@@ -137,6 +137,13 @@ export class EngineService {
   private readonly sparkRuns: SparkRuns;
   /** Late-data traces and watermark replays (issue 6 §2). */
   private readonly lateData: LateDataLens;
+  /**
+   * Rows above which a trigger's table is not pushed with `triggerResult` (null: all are):
+   * an append query's table grows every trigger, and pushing a 1M-row table each time kept
+   * the page's main thread receiving and collecting bytes it mostly never showed (issue 8).
+   * The page fetches the table it shows with getTriggerTable.
+   */
+  private tablePushLimit: number | null = null;
 
   constructor(private readonly options: EngineServiceOptions) {
     this.session = options.session ?? Session.builder().appName('tidemark').getOrCreate();
@@ -189,6 +196,9 @@ export class EngineService {
         return this.stopQuery(request.queryId);
       case 'sql':
         return this.sql(request.text, request.maxRows ?? DEFAULT_SQL_ROWS);
+      case 'setTablePushLimit':
+        this.tablePushLimit = request.maxRows;
+        return { maxRows: this.tablePushLimit };
       case 'getTriggerTable':
         return this.triggerTable(request.queryId, request.batchId);
       case 'previewSource':
@@ -479,7 +489,9 @@ export class EngineService {
       trigger: recorded.trigger,
       inputHealth: record.inputHealth.snapshot(),
     });
-    if (recorded.table !== null && recorded.changedRows !== null) {
+    const pushed =
+      recorded.table !== null && (this.tablePushLimit === null || recorded.table.numRows <= this.tablePushLimit);
+    if (pushed && recorded.table !== null && recorded.changedRows !== null) {
       this.options.onEvent({
         type: 'triggerResult',
         table: {

@@ -94,7 +94,13 @@ export function gridView(
   filterText: string,
 ): Int32Array {
   const filter = parseFilter(filterText, table.columns);
-  const rows =
-    filter === null ? Int32Array.from({ length: table.numRows }, (_, i) => i) : filterRows(table, filter);
+  const rows = filter === null ? allRows(table.numRows) : filterRows(table, filter);
   return sort === null ? rows : sortRows(table, rows, sort);
+}
+
+/** 0 … n−1. A plain loop: Int32Array.from with a callback costs ~30× more at 1M rows. */
+function allRows(n: number): Int32Array {
+  const rows = new Int32Array(n);
+  for (let i = 0; i < n; i++) rows[i] = i;
+  return rows;
 }

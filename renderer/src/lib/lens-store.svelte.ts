@@ -75,7 +75,12 @@ export class LensStore {
         queryId: this.queryId,
         ...(last === undefined ? {} : { sinceBatch: last.batchId }),
       });
-      this.trace = mergeTrace(this.trace, next);
+      // Receiving a large trace, merging it, and drawing from it are three tasks, not one:
+      // a catch-up's trace holds every input row (issue 8: no task over 50 ms).
+      await nextTask();
+      const merged = mergeTrace(this.trace, next);
+      await nextTask();
+      this.trace = merged;
       this.watermarkDelay = next.watermarkDelay;
       this.error = null;
     } catch (e) {
@@ -137,4 +142,9 @@ export class LensStore {
       this.explainError = e instanceof Error ? e.message : String(e);
     }
   }
+}
+
+/** Lets the page draw and take input before the next piece of work. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }

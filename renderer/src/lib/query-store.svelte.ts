@@ -4,8 +4,12 @@
  * `listQueries` and replaces what it had; between those, events update it.
  *
  * Result tables: the latest few arrive with `triggerResult` and are kept as Arrow bytes
- * (compact); any older trigger is fetched with `getTriggerTable` when the user clicks it.
- * Decoding happens once per table shown; the grid formats only the cells on screen.
+ * (compact, within a byte budget); any older trigger is fetched with `getTriggerTable` when
+ * the user clicks it. Decoding happens once per table shown, only while a results view is
+ * on screen (watchTables), one column per task, and while the engine catches up faster than
+ * the page decodes, intermediate tables are skipped for the newest: a 1M-row catch-up then
+ * never holds the main thread for long (issue 8: no task over 50 ms). The grid formats only
+ * the cells on screen.
  */
 import type {
   EngineEvent,
@@ -16,11 +20,25 @@ import type {
   TriggerTable,
 } from '../../../engine/service/protocol';
 import type { ConnectionState, HostApi } from './host';
-import { decodeResultTable, type ResultTable } from './result-table';
+import { decodeResultTable, decodeResultTableInSlices, type ResultTable } from './result-table';
 import { rowChanges, type RowChanges } from './row-changes';
 
-/** Trigger tables kept in the page per query (the engine holds the rest). */
+/** Trigger tables kept in the page per query (the engine holds the rest)… */
 const RECENT_TABLES = 20;
+/**
+ * …and at most this many bytes of them per query (the newest is always kept): twenty
+ * tables of a 1M-row append query would be 2 GB, and the collector's pauses long tasks.
+ */
+const RECENT_BYTES = 64 * 1024 * 1024;
+/**
+ * Result tables of more rows are not pushed by the engine with each trigger (the host API's
+ * setTablePushLimit): while a results view follows a query live, the page fetches the newest
+ * one with getTriggerTable, one request at a time, so a catch-up's growing table crosses to
+ * the page only as often as the page can take it, and not at all while no view shows it.
+ */
+export const TABLE_PUSH_LIMIT_ROWS = 50_000;
+/** Tables up to this size are decoded at once: that takes well under a frame. */
+const SMALL_TABLE_BYTES = 256 * 1024;
 
 export interface ShownTable {
   readonly queryId: string;
@@ -53,6 +71,13 @@ export class QueryStore {
 
   private readonly recent = new Map<string, Map<number, TriggerTable>>();
   private loadSeq = 0;
+  /** The table the page should show next (decoded when a results view watches). */
+  private wanted: TriggerTable | null = null;
+  /** The table `shown` was decoded from. */
+  private shownFrom: TriggerTable | null = null;
+  private watchers = 0;
+  private decoding = false;
+  private fetching = false;
 
   constructor(private readonly host: HostApi) {}
 
@@ -61,7 +86,10 @@ export class QueryStore {
     const offEvent = this.host.onEvent((e) => this.apply(e));
     const offConnection = this.host.onConnection((state) => {
       this.connection = state;
-      if (state === 'open') void this.refresh();
+      if (state === 'open') {
+        void this.limitTablePush();
+        void this.refresh();
+      }
     });
     return () => {
       offEvent();
@@ -83,6 +111,20 @@ export class QueryStore {
     this.selectedId = queryId;
     this.pinnedBatch = null;
     void this.showCurrent();
+  }
+
+  /**
+   * Called by a view that shows `shown` while it is on screen; returns the release. Tables
+   * are decoded only while one watches, so the dashboard or the lens in front of a
+   * catching-up query costs no table decoding at all.
+   */
+  watchTables(): () => void {
+    this.watchers++;
+    void this.fetchLive();
+    void this.decodeWanted();
+    return () => {
+      this.watchers--;
+    };
   }
 
   /** Shows the table after `batchId`; null goes back to following the newest trigger. */
@@ -129,7 +171,10 @@ export class QueryStore {
       case 'engineRestarted':
         this.notice = `The engine stopped unexpectedly and was restarted (${event.reason}).`;
         this.recent.clear();
+        this.wanted = null;
         this.shown = null;
+        // A restarted engine starts with its defaults: push every table.
+        void this.limitTablePush();
         void this.refresh();
         return;
     }
@@ -143,12 +188,54 @@ export class QueryStore {
           : q.triggers;
       return { ...q, lastProgress: progress, triggers: [...kept, trigger], inputHealth };
     });
+    if ((trigger.numRows ?? 0) > TABLE_PUSH_LIMIT_ROWS) void this.fetchLive();
+  }
+
+  /** Asks the engine to push only tables the page can take with each trigger (see TABLE_PUSH_LIMIT_ROWS). */
+  private async limitTablePush(): Promise<void> {
+    try {
+      await this.host.request({ type: 'setTablePushLimit', maxRows: TABLE_PUSH_LIMIT_ROWS });
+    } catch {
+      // An older engine pushes every table; the page still shows them, only at a higher cost.
+    }
+  }
+
+  /**
+   * While a results view watches the selected query live: fetches the newest trigger's table
+   * when the engine did not push it, then again if a newer trigger came meanwhile (the ones
+   * between are skipped).
+   */
+  private async fetchLive(): Promise<void> {
+    if (this.fetching) return;
+    this.fetching = true;
+    try {
+      for (;;) {
+        const q = this.selected;
+        const trigger = this.shownTrigger;
+        if (this.watchers === 0 || this.pinnedBatch !== null || q === null || trigger === null) return;
+        if (!q.hasResultTable || !trigger.hasTable || this.recent.get(q.id)?.has(trigger.batchId)) return;
+        try {
+          const table = await this.host.request({ type: 'getTriggerTable', queryId: q.id, batchId: trigger.batchId });
+          this.remember(table);
+          if (table.queryId === this.selectedId && this.pinnedBatch === null) this.display(table);
+        } catch (e) {
+          // A table evicted meanwhile is no loss when a newer trigger is there to show.
+          if (this.shownTrigger?.batchId === trigger.batchId) {
+            this.notice = messageOf(e);
+            return;
+          }
+        }
+      }
+    } finally {
+      this.fetching = false;
+    }
   }
 
   private async showCurrent(): Promise<void> {
     const q = this.selected;
     const trigger = this.shownTrigger;
     if (q === null || trigger === null || !q.hasResultTable) {
+      this.wanted = null;
       this.shown = null;
       return;
     }
@@ -171,20 +258,50 @@ export class QueryStore {
 
   private display(t: TriggerTable): void {
     this.loadSeq++;
-    this.shown = {
-      queryId: t.queryId,
-      batchId: t.batchId,
-      table: decodeResultTable(t.ipc),
-      changes: rowChanges(t),
-      removed: t.diff?.removedIpc ? decodeResultTable(t.diff.removedIpc) : null,
-    };
+    this.wanted = t;
+    if (t.ipc.byteLength <= SMALL_TABLE_BYTES) {
+      this.shown = shownTable(t, decodeResultTable(t.ipc));
+      this.shownFrom = t;
+      return;
+    }
+    void this.decodeWanted();
+  }
+
+  /**
+   * Decodes the wanted table in slices while a view watches; a table that arrives during a
+   * decode waits for it, then the newest one wanted is decoded (the ones between are skipped).
+   */
+  private async decodeWanted(): Promise<void> {
+    if (this.decoding) return;
+    this.decoding = true;
+    try {
+      for (let t = this.wanted; t !== null && t !== this.shownFrom && this.watchers > 0; t = this.wanted) {
+        const table = await decodeResultTableInSlices(t.ipc, nextTask);
+        if (this.wanted !== t) continue;
+        await nextTask();
+        const shown = shownTable(t, table);
+        if (this.wanted !== t) continue;
+        this.shown = shown;
+        this.shownFrom = t;
+      }
+    } catch (e) {
+      this.notice = messageOf(e);
+    } finally {
+      this.decoding = false;
+    }
   }
 
   private remember(t: TriggerTable): void {
     let tables = this.recent.get(t.queryId);
     if (tables === undefined) this.recent.set(t.queryId, (tables = new Map()));
     tables.set(t.batchId, t);
-    if (tables.size > RECENT_TABLES) tables.delete(tables.keys().next().value as number);
+    let bytes = 0;
+    for (const kept of tables.values()) bytes += kept.ipc.byteLength;
+    for (const [batchId, kept] of tables) {
+      if (tables.size <= 1 || (tables.size <= RECENT_TABLES && bytes <= RECENT_BYTES)) break;
+      tables.delete(batchId);
+      bytes -= kept.ipc.byteLength;
+    }
   }
 
   private upsert(query: QueryInfo): void {
@@ -205,6 +322,22 @@ export class QueryStore {
       this.queries[0]
     );
   }
+}
+
+function shownTable(t: TriggerTable, table: ResultTable): ShownTable {
+  return {
+    queryId: t.queryId,
+    batchId: t.batchId,
+    table,
+    changes: rowChanges(t),
+    // Removed rows are a trigger's few deleted keys: small enough to decode at once.
+    removed: t.diff?.removedIpc ? decodeResultTable(t.diff.removedIpc) : null,
+  };
+}
+
+/** Lets the page draw and take input before the next slice of work. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 function messageOf(e: unknown): string {

@@ -47,15 +47,59 @@ export interface ResultTable {
 }
 
 export function decodeResultTable(ipc: Uint8Array): ResultTable {
+  const decoding = startDecoding(ipc);
+  for (let c = 0; c < decoding.numColumns; c++) decoding.decode(c);
+  return decoding.table();
+}
+
+/**
+ * The same table, decoded one column per task: `pause` runs between columns (and after
+ * the IPC is read), so a 1M-row table, whose whole decode takes several hundred ms, never
+ * holds the page's main thread for longer than one column (the long-task target of
+ * issue 8: no task over 50 ms while the engine catches up).
+ */
+export async function decodeResultTableInSlices(
+  ipc: Uint8Array,
+  pause: () => Promise<void>,
+): Promise<ResultTable> {
+  const decoding = startDecoding(ipc);
+  for (let c = 0; c < decoding.numColumns; c++) {
+    await pause();
+    decoding.decode(c);
+  }
+  return decoding.table();
+}
+
+interface Decoding {
+  readonly numColumns: number;
+  decode(column: number): void;
+  table(): ResultTable;
+}
+
+function startDecoding(ipc: Uint8Array): Decoding {
   const arrow = tableFromIPC(ipc);
   const numRows = arrow.numRows;
-  const decoded: DecodedColumn[] = arrow.schema.fields.map((field, c) => {
-    const sparkType = field.metadata.get('spark.type') ?? String(field.type);
-    const vector = arrow.getChildAt(c) as Vector | null;
-    const chunks = vector === null ? [] : (vector.data as Data[]);
-    return decodeColumn(chunks, field.typeId, sparkType, numRows, vector);
-  });
-  const columns = arrow.schema.fields.map((f, c) => ({
+  const fields = arrow.schema.fields;
+  const decoded: DecodedColumn[] = [];
+  return {
+    numColumns: fields.length,
+    decode(c) {
+      const field = fields[c];
+      const sparkType = field.metadata.get('spark.type') ?? String(field.type);
+      const vector = arrow.getChildAt(c) as Vector | null;
+      const chunks = vector === null ? [] : (vector.data as Data[]);
+      decoded[c] = decodeColumn(chunks, field.typeId, sparkType, numRows, vector);
+    },
+    table: () => resultTable(fields, decoded, numRows),
+  };
+}
+
+function resultTable(
+  fields: readonly { readonly name: string; readonly typeId: Type }[],
+  decoded: readonly DecodedColumn[],
+  numRows: number,
+): ResultTable {
+  const columns = fields.map((f, c) => ({
     name: f.name,
     sparkType: decoded[c].sparkType,
     numeric: isNumericType(f.typeId),

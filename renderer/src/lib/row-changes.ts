@@ -26,22 +26,43 @@ export const NO_CHANGES: RowChanges = {
   keyColumns: [],
 };
 
-export function rowChanges(table: Pick<TriggerTable, 'changedRows' | 'diff'>): RowChanges {
-  const byRow = new Map<number, RowChange>();
+const ADDED = 1;
+const UPDATED = 2;
+
+export function rowChanges(
+  table: Pick<TriggerTable, 'changedRows' | 'diff'> & { readonly numRows?: number },
+): RowChanges {
+  // One byte per row, not a Map: a catch-up trigger marks every row of a 1M-row table.
+  const byRow = new Uint8Array(table.numRows ?? 1 + maxRow(table));
+  const get = (r: number): RowChange | undefined =>
+    byRow[r] === ADDED ? 'added' : byRow[r] === UPDATED ? 'updated' : undefined;
   const diff = table.diff;
   if (diff === undefined) {
-    for (const r of table.changedRows) byRow.set(r, 'added');
-    return { get: (r) => byRow.get(r), numAdded: byRow.size, numUpdated: 0, numRemoved: 0, keyColumns: [] };
+    let numAdded = 0;
+    for (const r of table.changedRows) {
+      if (r >= byRow.length || byRow[r] === ADDED) continue;
+      byRow[r] = ADDED;
+      numAdded++;
+    }
+    return { get, numAdded, numUpdated: 0, numRemoved: 0, keyColumns: [] };
   }
-  for (const r of diff.added) byRow.set(r, 'added');
-  for (const r of diff.updated) byRow.set(r, 'updated');
+  for (const r of diff.added) byRow[r] = ADDED;
+  for (const r of diff.updated) byRow[r] = UPDATED;
   return {
-    get: (r) => byRow.get(r),
+    get,
     numAdded: diff.added.length,
     numUpdated: diff.updated.length,
     numRemoved: diff.numRemoved,
     keyColumns: diff.keyColumns,
   };
+}
+
+/** The highest row index the changes name (−1: none), when the table's size is not given. */
+function maxRow(table: Pick<TriggerTable, 'changedRows' | 'diff'>): number {
+  let max = -1;
+  for (const rows of [table.changedRows, table.diff?.added ?? [], table.diff?.updated ?? []])
+    for (const r of rows) if (r > max) max = r;
+  return max;
 }
 
 /** `2 added · 1 updated · 1 removed`, leaving out the kinds that did not happen. */

@@ -122,7 +122,12 @@ export class WebSocketTransport implements Transport {
 
 /** Puts the binary frames back where their {"$binary": k} placeholders are. */
 function revive(value: unknown, binaries: readonly Uint8Array[]): unknown {
-  if (Array.isArray(value)) return value.map((v) => revive(v, binaries));
+  if (Array.isArray(value)) {
+    // Arrays in the protocol hold one kind of item: row indices (changedRows, diff.added)
+    // run to a trigger's size and hold no payload, so they are kept as parsed, not copied.
+    if (value.length === 0 || value[0] === null || typeof value[0] !== 'object') return value;
+    return value.map((v) => revive(v, binaries));
+  }
   if (value === null || typeof value !== 'object') return value;
   const record = value as Record<string, unknown>;
   if (typeof record.$binary === 'number' && Object.keys(record).length === 1)

@@ -3,6 +3,7 @@ import {
   autoFitWidth,
   clampWidth,
   MAX_AUTO_WIDTH,
+  MEASURED_TEXTS,
   MIN_COLUMN_WIDTH,
   textMeasure,
 } from '../../../renderer/src/lib/column-width';
@@ -31,5 +32,17 @@ describe('column widths and type hints', () => {
     expect(typeHint('array<string>').glyph).toBe('[]');
     expect(typeHint('map<string,int>').glyph).toBe('{→}');
     expect(typeHint('geography')).toEqual({ glyph: '?', description: 'geography' });
+  });
+});
+
+describe('column widths from many cells', () => {
+  it('measures only the longest distinct texts, and still fits the widest', () => {
+    const measured: string[] = [];
+    const measure = (s: string): number => (measured.push(s), s.length * 8);
+    const texts = [...Array.from({ length: 200 }, (_, i) => `row-${i % 50}`), 'the-longest-cell'];
+    expect(autoFitWidth(texts, measure)).toBe('the-longest-cell'.length * 8 + 28);
+    expect(measured.length).toBe(MEASURED_TEXTS);
+    expect(measured[0]).toBe('the-longest-cell');
+    expect(new Set(measured).size).toBe(measured.length);
   });
 });

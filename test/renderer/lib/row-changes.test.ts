@@ -18,3 +18,28 @@ describe('row-changes: the keyed diff as the grid highlights it', () => {
     expect(describeChanges(rowChanges({ changedRows: [] }))).toBe('no changes');
   });
 });
+
+describe('row-changes at catch-up size', () => {
+  it('marks every row of a 1M-row trigger, and none past the table', () => {
+    const numRows = 1_000_000;
+    const added = Array.from({ length: numRows / 2 }, (_, i) => numRows / 2 + i);
+    const c = rowChanges({
+      numRows,
+      changedRows: added,
+      diff: { keyColumns: [], added, updated: [7], numRemoved: 0, removedIpc: null },
+    });
+    expect([0, 7, numRows / 2 - 1, numRows / 2, numRows - 1, numRows].map((r) => c.get(r))).toEqual([
+      undefined,
+      'updated',
+      undefined,
+      'added',
+      'added',
+      undefined,
+    ]);
+    expect(describeChanges(c)).toBe('500,000 added · 1 updated');
+  });
+
+  it('counts a row listed twice without a diff once', () => {
+    expect(rowChanges({ numRows: 3, changedRows: [2, 2, 0] }).numAdded).toBe(2);
+  });
+});
