@@ -77,10 +77,12 @@ describe.skipIf(!hasChromium)('browser mode demo (npm run serve)', () => {
       .toBe(true);
     await screenshot(page, 'demo-live');
 
-    // The lab's schema reads millisecond/nanosecond numbers as seconds (Spark's rule): the app
-    // says so, naming the column and the unit that fits.
+    // The activity count reads only `gt` (column pruning, as Spark's requiredSchema), so the
+    // lab's millisecond/nanosecond time columns are not decoded and raise no
+    // IMPLAUSIBLE_TIMESTAMP warning here; the source setup's preview, which reads every column,
+    // is where that warning and its timestampUnit suggestion appear.
     const warnings = await page.getByTestId('input-warning').allTextContents();
-    expect(warnings.some((w) => w.includes('IMPLAUSIBLE_TIMESTAMP') && w.includes('Creation_Time'))).toBe(true);
+    expect(warnings.filter((w) => w.includes('IMPLAUSIBLE_TIMESTAMP'))).toEqual([]);
 
     const seen = [...totals.entries()].sort((a, b) => a[0] - b[0]);
     expect(seen.length).toBeGreaterThanOrEqual(2);

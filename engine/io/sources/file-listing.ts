@@ -34,6 +34,14 @@ export interface ListingRules {
   readonly pathGlobFilter?: RegExp;
   /** Temporary-file names to skip (ignoreFilePatterns). */
   readonly isIgnoredName: (name: string) => boolean;
+  /**
+   * Files the caller already took and will not take again whatever their size or mtime (a
+   * streaming source's seen files): left out without a stat, so a trigger's listing costs
+   * one stat per *new* entry instead of one per file in an ever-growing folder. The result
+   * is what listing everything and dropping seen files gives, as Spark's FileStreamSource
+   * does after its own full listing.
+   */
+  readonly isKnownFile?: (path: string) => boolean;
 }
 
 const STAT_CONCURRENCY = 64;
@@ -75,7 +83,7 @@ async function listFolder(
     if (e.isDirectory()) {
       if (enterFolder(e.name, rules)) folders.push(full);
     } else if (e.isFile() || e.isSymbolicLink()) {
-      candidates.push(full);
+      if (rules.isKnownFile?.(full) !== true) candidates.push(full);
     }
   }
   // Symbolic links are followed, as Hadoop's local file system does; what a link points at
