@@ -75,7 +75,44 @@ export function nullVector(type: DataType, length: number): Vector {
   return v;
 }
 
+/**
+ * Zeros that every all-NULL vector of up to SHARED_ZEROS_MAX rows views instead of allocating
+ * its own: a pruned read makes one such vector per unread column per file, and zeroing them
+ * was a visible share of the activity count's GC work. Sharing is safe because vectors are
+ * immutable: operators and sinks write only arrays they allocated (builders, copies), and
+ * every reader of `.buffer` honours byteOffset/byteLength. The views never cover the whole
+ * buffer, so a worker's encodeBatch (io/parallel/batch-codec.ts) copies rather than transfers
+ * (detaches) it — and it sends all-NULL vectors as a length only anyway.
+ */
+const SHARED_ZEROS_MAX = 1 << 20;
+let zeros = new ArrayBuffer(0);
+
+function zeroBuffer(length: number): ArrayBuffer {
+  // 8 bytes per row covers Float64Array; +8 keeps every view short of the whole buffer.
+  const bytes = length * 8 + 8;
+  if (zeros.byteLength < bytes) zeros = new ArrayBuffer(Math.min(SHARED_ZEROS_MAX * 8 + 8, Math.max(bytes, zeros.byteLength * 2)));
+  return zeros;
+}
+
 function makeNullVector(type: DataType, length: number): Vector {
+  if (length > SHARED_ZEROS_MAX) return makeOwnNullVector(type, length);
+  const buffer = zeroBuffer(length);
+  const validity = new Uint8Array(buffer, 0, length);
+  switch (type.storage) {
+    case 'bool':
+      return { storage: 'bool', type, length, validity, values: validity };
+    case 'int32':
+      return { storage: 'int32', type, length, validity, values: new Int32Array(buffer, 0, length) };
+    case 'float64':
+      return { storage: 'float64', type, length, validity, values: new Float64Array(buffer, 0, length) };
+    case 'string':
+      return { storage: 'string', type, length, validity, codes: new Int32Array(buffer, 0, length), dict: [] };
+    default:
+      return makeOwnNullVector(type, length);
+  }
+}
+
+function makeOwnNullVector(type: DataType, length: number): Vector {
   const validity = new Uint8Array(length);
   switch (type.storage) {
     case 'bool':

@@ -10,11 +10,13 @@
  * `distinct()`, `na.drop()` without a subset) asks for every column.
  *
  * `columnNameOfCorruptRecord`: Spark parses only the required fields, so which records are
- * corrupt depends on them, and it refuses a query that reads the corrupt column alone
- * (JsonFileFormat.buildReader, `_LEGACY_ERROR_TEMP_1285`). Tidemark keeps answering such a
- * query: a source whose required columns include the corrupt column reads every column, so a
- * record is corrupt exactly as it was before pruning.
+ * corrupt depends on them. A json/csv source whose required columns are the corrupt column
+ * alone is refused as JsonFileFormat/CSVFileFormat.buildReader do (Spark 4's
+ * UNSUPPORTED_FEATURE.QUERY_ONLY_CORRUPT_RECORD_COLUMN, `_LEGACY_ERROR_TEMP_1285` in 3.x):
+ * with nothing else to parse, no record could be found corrupt. When other columns are read
+ * too, the source reads every column, so a record is corrupt exactly as without pruning.
  */
+import { AnalysisException } from '../errors';
 import { childrenOf, type Expr } from '../expr/ast';
 import type { LogicalPlan } from './logical-plan';
 
@@ -38,18 +40,49 @@ export function requiredColumnsBySource(
 }
 
 /**
- * The `requiredColumns` to hand a reader for a source with these field names: null when every
- * column is needed (or the corrupt-record column is among them, see the header).
+ * The `requiredColumns` to hand a reader for a source with these field names: undefined when
+ * every column is needed (or the corrupt-record column is among them, see the header).
+ * `format` (json, csv, …), when given, turns on Spark's refusal of a json/csv read of the
+ * corrupt column alone; other formats have no corrupt column and read it like any other.
  */
 export function requiredFieldNames(
   fieldNames: readonly string[],
   needed: Set<string> | null | undefined,
   corruptColumn: string,
+  format?: string,
 ): string[] | undefined {
   if (needed === null || needed === undefined) return undefined;
-  if (needed.has(corruptColumn.toLowerCase()) && fieldNames.includes(corruptColumn)) return undefined;
   const names = fieldNames.filter((n) => needed.has(n.toLowerCase()));
-  return names.length === fieldNames.length ? undefined : names;
+  if (!fieldNames.includes(corruptColumn) || !names.includes(corruptColumn)) {
+    return names.length === fieldNames.length ? undefined : names;
+  }
+  // Spark compares the schema's field name with the option exactly (`requiredSchema.head.name ==
+  // columnNameOfCorruptRecord`); the reference itself may be spelled in any case.
+  if (names.length === 1 && format !== undefined && RAW_FORMATS.has(format.toLowerCase())) {
+    throw queryOnlyCorruptRecordColumnError();
+  }
+  return undefined;
+}
+
+/** Formats whose reader fills a corrupt-record column (Spark's JSON and CSV FileFormats). */
+const RAW_FORMATS: ReadonlySet<string> = new Set(['json', 'csv']);
+
+/** QueryCompilationErrors.queryFromRawFilesIncludeCorruptRecordColumnError, Spark 4.1's text. */
+export function queryOnlyCorruptRecordColumnError(): AnalysisException {
+  return new AnalysisException(
+    'UNSUPPORTED_FEATURE.QUERY_ONLY_CORRUPT_RECORD_COLUMN',
+    [
+      'The feature is not supported: Queries from raw JSON/CSV/XML files are disallowed when the',
+      'referenced columns only include the internal corrupt record column',
+      '(named `_corrupt_record` by default). For example:',
+      '`spark.read.schema(schema).json(file).filter($"_corrupt_record".isNotNull).count()`',
+      'and `spark.read.schema(schema).json(file).select("_corrupt_record").show()`.',
+      'Instead, you can cache or save the parsed results and then send the same query.',
+      'For example, `val df = spark.read.schema(schema).json(file).cache()` and then',
+      '`df.filter($"_corrupt_record".isNotNull).count()`.',
+    ].join('\n'),
+    { sqlState: '0A000' },
+  );
 }
 
 function visit(

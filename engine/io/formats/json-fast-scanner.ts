@@ -201,6 +201,9 @@ export class JsonFastScanner {
 
   private ws(p: number): number {
     const b = this.buf;
+    // Compact JSON has no whitespace between tokens: one test answers most calls. (At or past
+    // `end` this returns p as the loop would; a read past the buffer is undefined, not > 32.)
+    if (b[p] > 32) return p;
     const end = this.end;
     while (p < end) {
       const c = b[p];
@@ -270,7 +273,7 @@ export class JsonFastScanner {
     switch (fd.kind) {
       case Kind.String: {
         if (c !== 34) return BAIL;
-        const q = this.scanString(p, true);
+        const q = this.scanString(p);
         if (q === BAIL) return BAIL;
         if (!this.strAscii && !isUtf8(b.subarray(this.lineStart, this.end))) return BAIL;
         this.nums[f] = fd.dictionary!.codeOf(b, p + 1, q - 1, this.strHash, this.strAscii);
@@ -445,11 +448,11 @@ export class JsonFastScanner {
   }
 
   /**
-   * A double-quoted string at `p`; returns the position after its closing quote. `keep`: an
-   * escape bails (its decoded text would differ from the bytes) and the bytes are hashed for
-   * the dictionary; otherwise an escape skips the next unit as the cursor's skipString does.
+   * A kept (required) double-quoted string at `p`; returns the position after its closing
+   * quote. Its bytes are hashed for the dictionary; an escape bails (its decoded text would
+   * differ from the bytes).
    */
-  private scanString(p: number, keep: boolean): number {
+  private scanString(p: number): number {
     const b = this.buf;
     const end = this.end;
     let h = FNV_OFFSET;
@@ -459,19 +462,40 @@ export class JsonFastScanner {
       if (p >= end) return BAIL;
       const c = b[p];
       if (c === 34) break;
-      if (c < 32) return BAIL;
-      if (c === 92) {
-        if (keep) return BAIL;
-        p += 2;
-        continue;
-      }
+      if (c < 32 || c === 92) return BAIL;
       if (c >= 128) ascii = false;
-      if (keep) h = Math.imul(h ^ c, 0x01000193);
+      h = Math.imul(h ^ c, 0x01000193);
       p++;
     }
     if (!ascii) this.high = true;
     this.strHash = h;
     this.strAscii = ascii;
+    return p + 1;
+  }
+
+  /**
+   * scanString for a skipped value: an escape skips the next unit as the cursor's skipString
+   * does, nothing is hashed, and the common bytes (above the backslash) take one test.
+   */
+  private skipString(p: number): number {
+    const b = this.buf;
+    const end = this.end;
+    let ascii = true;
+    p++;
+    for (;;) {
+      if (p >= end) return BAIL;
+      const c = b[p];
+      if (c > 92) {
+        if (c >= 128) ascii = false;
+        p++;
+        continue;
+      }
+      if (c === 34) break;
+      if (c === 92) p += 2;
+      else if (c < 32) return BAIL;
+      else p++;
+    }
+    if (!ascii) this.high = true;
     return p + 1;
   }
 
@@ -496,7 +520,7 @@ export class JsonFastScanner {
   private skipValue(p: number, depth: number): number {
     const b = this.buf;
     const c = b[p];
-    if (c === 34) return this.scanString(p, false);
+    if (c === 34) return this.skipString(p);
     if (c === 45 || (c >= 48 && c <= 57)) return this.skipNumber(p);
     if (c === 116) return this.word(p, 0x65757274);
     if (c === 110) return this.word(p, 0x6c6c756e);
@@ -512,7 +536,7 @@ export class JsonFastScanner {
       if (p >= end) return BAIL;
       if (isObject) {
         if (b[p] !== 34) return BAIL;
-        p = this.scanString(p, false);
+        p = this.skipString(p);
         if (p === BAIL) return BAIL;
         p = this.ws(p);
         if (p >= end || b[p] !== 58) return BAIL;

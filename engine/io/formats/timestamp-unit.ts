@@ -62,30 +62,40 @@ const TWO_32 = 4294967296;
 /**
  * µs since the epoch for an integer literal in `unit`, wrapping on 64-bit overflow as Java's
  * long multiplication does; null when the literal itself does not fit a long (a bad record).
- * Runs per row on the lab's nanosecond column, so the 64-bit arithmetic uses two exact
- * 32-bit limbs in doubles rather than BigInt.
  */
 export function integerToMicros(text: string, unit: TimestampUnit): number | null {
   const negative = text.charCodeAt(0) === 45;
-  const digits = negative ? text.length - 1 : text.length;
-  if (digits < 16) {
-    const v = Number(text);
+  const first = negative ? 1 : 0;
+  if (text.length - first > 19) return null;
+  const split = text.length - 9;
+  let high = 0;
+  for (let i = first; i < split; i++) high = high * 10 + (text.charCodeAt(i) - 48);
+  let low = 0;
+  for (let i = Math.max(split, first); i < text.length; i++) low = low * 10 + (text.charCodeAt(i) - 48);
+  return integerPartsToMicros(negative, high, low, unit);
+}
+
+/**
+ * `integerToMicros` for the literal ±(high·1e9 + low), 0 ≤ low < 1e9, at most 19 digits in all:
+ * callers split the digits themselves, so the JSON fast path converts straight from bytes
+ * (json-fast-timestamps.ts) and both paths share this one implementation of the arithmetic.
+ * Runs per row on the lab's nanosecond column, so the 64-bit arithmetic uses two exact
+ * 32-bit limbs in doubles rather than BigInt.
+ */
+export function integerPartsToMicros(negative: boolean, high: number, low: number, unit: TimestampUnit): number | null {
+  if (high < 1e6) {
+    // Below 1e15: exact as one double (-0 stays -0, as Number('-0') does).
+    const m = high * 1e9 + low;
+    const v = negative ? -m : m;
     if (unit === 'ns') return Math.floor(v / 1000);
     const factor = FACTOR[unit];
     if (Math.abs(v) <= MAX_SAFE / factor) return v * factor;
   }
-  if (digits > 19) return null;
-  // The magnitude as hi·2^32 + lo, exactly: A = leading digits, B = last 9 digits,
-  // A·1e9 split as (a1·2^16 + a0)·1e9 so every partial product stays below 2^53.
-  const first = negative ? 1 : 0;
-  const split = text.length - 9;
-  let a = 0;
-  for (let i = first; i < split; i++) a = a * 10 + (text.charCodeAt(i) - 48);
-  let b = 0;
-  for (let i = Math.max(split, first); i < text.length; i++) b = b * 10 + (text.charCodeAt(i) - 48);
-  const a0 = a % 65536;
-  const t0 = a0 * 1e9 + b;
-  const t1 = ((a - a0) / 65536) * 1e9;
+  // The magnitude as hi·2^32 + lo, exactly: high·1e9 split as (a1·2^16 + a0)·1e9 so every
+  // partial product stays below 2^53.
+  const a0 = high % 65536;
+  const t0 = a0 * 1e9 + low;
+  const t1 = ((high - a0) / 65536) * 1e9;
   const t0lo = t0 % TWO_32;
   const t1low16 = t1 % 65536;
   let lo = t0lo + t1low16 * 65536;

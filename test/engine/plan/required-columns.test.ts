@@ -64,6 +64,57 @@ describe('requiredColumnsBySource', () => {
     expect(requiredFieldNames(['a', 'b', '_corrupt_record'], new Set(['a']), '_corrupt_record')).toEqual(['a']);
   });
 
+  describe("Spark's refusal of a json/csv read of the corrupt column alone (QUERY_ONLY_CORRUPT_RECORD_COLUMN)", () => {
+    const FIELDS = ['gt', 'x', '_corrupt_record'];
+    const raw = (): DataFrame => Session.builder().getOrCreate().readStream.schema('gt STRING, x DOUBLE, _corrupt_record STRING').json(dir);
+    /** requiredFieldNames for the plan's only source, as the source factory asks for `format`. */
+    const requiredFor = (df: DataFrame, format: string, corrupt = '_corrupt_record'): string[] | undefined =>
+      requiredFieldNames(FIELDS, [...requiredColumnsBySource(df.plan, () => undefined).values()][0], corrupt, format);
+    const corruptOnly = /^\[UNSUPPORTED_FEATURE\.QUERY_ONLY_CORRUPT_RECORD_COLUMN\] The feature is not supported: Queries from raw JSON\/CSV\/XML files are disallowed when the\nreferenced columns only include the internal corrupt record column\n/;
+
+    it('refuses select(_corrupt_record) and filter(_corrupt_record is not null).count() for json and csv', () => {
+      for (const format of ['json', 'csv', 'JSON']) {
+        expect(() => requiredFor(raw().select('_corrupt_record'), format)).toThrow(corruptOnly);
+        expect(() => requiredFor(raw().filter(col('_corrupt_record').isNotNull()).groupBy().count(), format)).toThrow(corruptOnly);
+        // The reference resolves case-insensitively to the schema's field, which is the corrupt column.
+        expect(() => requiredFor(raw().select('_CORRUPT_RECORD'), format)).toThrow(corruptOnly);
+      }
+      const e = (() => {
+        try {
+          requiredFor(raw().select('_corrupt_record'), 'json');
+        } catch (err) {
+          return err as { errorClass: string; sqlState: string; message: string };
+        }
+        throw new Error('no error');
+      })();
+      expect(e.errorClass).toBe('UNSUPPORTED_FEATURE.QUERY_ONLY_CORRUPT_RECORD_COLUMN');
+      expect(e.sqlState).toBe('0A000');
+      expect(e.message).toContain('Instead, you can cache or save the parsed results and then send the same query.\nFor example, `val df = spark.read.schema(schema).json(file).cache()` and then\n`df.filter($"_corrupt_record".isNotNull).count()`.');
+    });
+
+    it('honours columnNameOfCorruptRecord: the named column is refused, the default name is then an ordinary column', () => {
+      const fields = ['gt', '_corrupt_record', 'bad'];
+      const only = (name: string): Set<string> => new Set([name]);
+      expect(() => requiredFieldNames(fields, only('bad'), 'bad', 'json')).toThrow(corruptOnly);
+      expect(requiredFieldNames(fields, only('_corrupt_record'), 'bad', 'json')).toEqual(['_corrupt_record']);
+      // A corrupt column the schema does not declare is no corrupt column at all.
+      expect(requiredFieldNames(['gt', 'x'], only('_corrupt_record'), '_corrupt_record', 'json')).toEqual([]);
+    });
+
+    it('answers the corrupt column read with another column, after a full read, or from formats without one', () => {
+      expect(requiredFor(raw().select('_corrupt_record', 'gt'), 'json')).toBeUndefined();
+      expect(requiredFor(raw().filter(col('_corrupt_record').isNotNull()).groupBy('gt').count(), 'csv')).toBeUndefined();
+      // distinct() needs every column below it (as a cached relation reads all of them in Spark).
+      expect(requiredFor(raw().distinct().select('_corrupt_record'), 'json')).toBeUndefined();
+      expect(requiredFor(raw().select('*').filter(col('_corrupt_record').isNotNull()), 'json')).toBeUndefined();
+      // count() alone reads no column: nothing to refuse.
+      expect(requiredFor(raw().groupBy().count(), 'json')).toEqual([]);
+      for (const format of ['parquet', 'arrow', 'text']) {
+        expect(requiredFor(raw().select('_corrupt_record'), format)).toBeUndefined();
+      }
+    });
+  });
+
   it('end to end: a count by gt ignores a bad value in a column it does not read', async () => {
     writeFileSync(
       join(dir, 'part-0.json'),

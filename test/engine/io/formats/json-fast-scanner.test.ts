@@ -9,9 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { SparkRuntimeException } from '../../../../engine/errors';
 import { integerBytesToMicros } from '../../../../engine/io/formats/json-fast-timestamps';
 import { JsonReader } from '../../../../engine/io/formats/json-reader';
-import { integerToMicros, type TimestampUnit } from '../../../../engine/io/formats/timestamp-unit';
+import type { TimestampUnit } from '../../../../engine/io/formats/timestamp-unit';
 import { parseDDL } from '../../../../engine/types/index';
 import type { StructType } from '../../../../engine/types/struct-type';
+import { javaMicros } from '../../../fixtures/java-long-micros';
 import { labSchema } from '../../../fixtures/lab-schema';
 
 const conf = { timeZone: 'UTC', columnNameOfCorruptRecord: '_corrupt_record' };
@@ -150,7 +151,7 @@ describe('JSON fast path', () => {
 });
 
 describe('integer timestamps from bytes', () => {
-  it('equal integerToMicros for every unit, across and beyond the 64-bit range', () => {
+  it("equal Java's long arithmetic for every unit, across and beyond the 64-bit range", () => {
     fc.assert(
       fc.property(
         fc.oneof(fc.bigInt({ min: -(2n ** 66n), max: 2n ** 66n }), fc.bigInt({ min: -(10n ** 16n), max: 10n ** 16n }), fc.integer().map(BigInt)),
@@ -158,10 +159,21 @@ describe('integer timestamps from bytes', () => {
         (n, unit) => {
           const text = String(n);
           const got = integerBytesToMicros(bytes(` ${text} `), 1, text.length + 1, unit);
-          expect(Object.is(got, integerToMicros(text, unit))).toBe(true);
+          expect(got).toBe(javaMicros(n, unit));
         },
       ),
       { numRuns: 2000 },
     );
+  });
+
+  it('at the edges: the long range, 15/16 digits (one double or two limbs), -0', () => {
+    const at = (text: string, unit: TimestampUnit): number | null => integerBytesToMicros(bytes(text), 0, text.length, unit);
+    for (const text of ['9223372036854775807', '-9223372036854775808', '999999999999999', '1000000000000000', '-999999999999999', '9007199254740993']) {
+      for (const unit of ['s', 'ms', 'us', 'ns'] as const) expect(at(text, unit)).toBe(javaMicros(BigInt(text), unit));
+    }
+    expect(at('9223372036854775808', 'us')).toBeNull();
+    expect(at('-9223372036854775809', 'ns')).toBeNull();
+    expect(at('12345678901234567890', 's')).toBeNull();
+    expect(Object.is(at('-0', 's'), -0)).toBe(true);
   });
 });

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { integerToMicros, parseTimestampUnits, plausibleUnit } from '../../../../engine/io/formats/timestamp-unit';
+import { integerToMicros, parseTimestampUnits, plausibleUnit, type TimestampUnit } from '../../../../engine/io/formats/timestamp-unit';
+import { javaMicros } from '../../../fixtures/java-long-micros';
 
 /** Java's long arithmetic, for reference values. */
 const javaTimes = (literal: string, factor: bigint): number => Number(BigInt.asIntN(64, BigInt(literal) * factor));
@@ -22,6 +24,20 @@ describe('integer timestamps (JacksonParser: parser.getLongValue * 1000000L, no 
     expect(integerToMicros('9223372036854775808', 's')).toBeNull();
     expect(integerToMicros('-9223372036854775809', 'ns')).toBeNull();
     expect(integerToMicros('123456789012345678901', 'us')).toBeNull();
+  });
+
+  it("equals Java's long arithmetic (BigInt model) for every unit, across and beyond the 64-bit range", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.bigInt({ min: -(2n ** 66n), max: 2n ** 66n }), fc.bigInt({ min: -(10n ** 16n), max: 10n ** 16n }), fc.integer().map(BigInt)),
+        fc.constantFrom<TimestampUnit>('s', 'ms', 'us', 'ns'),
+        (n, unit) => {
+          expect(integerToMicros(String(n), unit)).toBe(javaMicros(n, unit));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    expect(Object.is(integerToMicros('-0', 's'), -0)).toBe(true);
   });
 
   it('nanoseconds floor to microseconds', () => {
