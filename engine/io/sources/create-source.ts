@@ -63,6 +63,6 @@ export function createStreamingSource(
     reader: readerFor(format, node.options, conf),
     metadataPath,
     store,
-    requiredColumns: requiredFieldNames(schema.names, required, corruptColumn),
+    requiredColumns: requiredFieldNames(schema.names, required, corruptColumn, format),
   });
 }
