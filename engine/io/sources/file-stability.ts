@@ -108,6 +108,13 @@ export class FileStabilityTracker {
     return best;
   }
 
+  /** Pending files whose size and mtime were the same at an earlier listing: settling, not being written. */
+  unchangedPending(nowMs: number): string[] {
+    const out: string[] = [];
+    for (const [path, o] of this.pending) if (o.since < nowMs) out.push(path);
+    return out;
+  }
+
   get numPending(): number {
     return this.pending.size;
   }

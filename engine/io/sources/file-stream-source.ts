@@ -180,16 +180,23 @@ export class FileStreamSource implements Source {
       await this.log;
       const first = await this.listSorted();
       let ready = this.stability.ready(first, this.now());
-      const wait = this.stability.nextCheckInMs(this.now());
-      if (wait !== null) {
-        // Files still changing at the start get one stability interval to settle; those
-        // still changing after it are not "available now".
-        await new Promise((r) => setTimeout(r, wait));
-        const present = new Set(first.map((f) => f.path));
+      // Files still changing at the start get one stability interval to settle; those still
+      // changing after it are not "available now". A file that did not change but is not yet
+      // old enough is waited for again: a timer may fire early by the length of the event-loop
+      // turn that set it (libuv measures from the turn's cached start), so one wait is not
+      // always one full interval.
+      const present = new Set(first.map((f) => f.path));
+      for (let wait = this.stability.nextCheckInMs(this.now()); wait !== null; ) {
+        await new Promise((r) => setTimeout(r, wait ?? 0));
+        const checkedAt = this.now();
         ready = this.stability.ready(
           (await this.listSorted()).filter((f) => present.has(f.path)),
-          this.now(),
+          checkedAt,
         );
+        const settling = this.stability.unchangedPending(checkedAt);
+        const keep = new Set([...ready.map((f) => f.path), ...settling]);
+        for (const path of present) if (!keep.has(path)) present.delete(path);
+        wait = settling.length === 0 ? null : this.stability.nextCheckInMs(this.now());
       }
       this.snapshot = ready;
     });
