@@ -25,6 +25,8 @@ export default defineConfig({
           'engine-worker': resolve(root, 'engine/service/worker-entry.ts'),
           // The engine worker's own decode threads (engine/io/parallel/decode-pool.ts).
           'decode-worker': resolve(root, 'engine/io/parallel/decode-worker.ts'),
+          // The S3 calls of schema inference, made while the engine waits (s3-sync-bridge.ts).
+          's3-sync-worker': resolve(root, 'engine/io/sources/s3/s3-sync-worker.ts'),
         },
       },
     },

@@ -10,6 +10,7 @@ import type { ExprConf } from './expr/index';
 import type { ReaderConf } from './io/formats/format';
 import { shutdownDecodePool } from './io/parallel/decode-pool';
 import { readParseThreads } from './io/parallel/parse-threads';
+import { HadoopConfiguration } from './io/sources/s3/hadoop-configuration';
 import { Catalog } from './plan/catalog';
 import { DataFrameReader } from './plan/data-frame-reader';
 import { DataStreamReader } from './plan/data-stream-reader';
@@ -86,6 +87,13 @@ export class Session {
   }
   get readStream(): DataStreamReader {
     return new DataStreamReader(this);
+  }
+  /**
+   * SparkContext's Hadoop settings, for code written against Spark (the lab's
+   * `spark._jsc.hadoopConfiguration().set(k, v)`): `set(k, v)` is `spark.hadoop.<k>` here.
+   */
+  get sparkContext(): { hadoopConfiguration(): HadoopConfiguration } {
+    return { hadoopConfiguration: () => new HadoopConfiguration(this.conf) };
   }
   get streams(): StreamingQueryManager {
     this.queryManager ??= new StreamingQueryManager(this);

@@ -11,6 +11,8 @@ import type { ReaderConf } from '../io/formats/format';
 import { inferSchema } from '../io/formats/registry';
 import { compileGlob, isGlobPath } from '../io/sources/glob-pattern';
 import { asNullable } from '../io/sources/source-schema';
+import { readS3SamplesSync } from '../io/sources/s3/s3-sync-samples';
+import { isS3Path } from '../io/sources/s3/s3-uri';
 import { checkSourcePath } from '../io/sources/static-files';
 import type { Session } from '../session';
 import { toStructType } from '../types/ddl';
@@ -127,10 +129,13 @@ export function inferFileSchema(
   options: Readonly<Record<string, string>>,
   conf: ReaderConf,
 ): StructType {
-  const samples = samplePaths(path).map((p) => ({
-    path: p,
-    data: new Uint8Array(readFileSync(p)),
-  }));
+  // An S3 prefix is read through a worker thread while this thread waits (s3-sync-bridge.ts).
+  const samples = isS3Path(path)
+    ? readS3SamplesSync(path, options, conf)
+    : samplePaths(path).map((p) => ({
+        path: p,
+        data: new Uint8Array(readFileSync(p)),
+      }));
   if (samples.length === 0) {
     throw new AnalysisException(
       'UNABLE_TO_INFER_SCHEMA',
