@@ -53,6 +53,7 @@ import type {
 import {
   DEFAULT_HISTORY_LIMITS,
   TriggerHistory,
+  type AppendedRows,
   type HeldDiff,
   type TriggerHistoryLimits,
 } from './trigger-history';
@@ -481,7 +482,7 @@ export class EngineService {
     record.inputHealth.record(event.progress.tidemark);
     this.lateData.onProgress(record.query.id, progress);
     const table = record.tableName === null ? null : this.memoryTable(record.tableName);
-    const recorded = record.history.record(progress, table, record.resultKey);
+    const recorded = record.history.record(progress, table, record.resultKey, appendedRows(record, progress));
     this.options.onEvent({
       type: 'progress',
       queryId: record.query.id,
@@ -532,6 +533,17 @@ export class EngineService {
     const entry = this.session.catalog.lookup(name);
     return entry?.kind === 'memory' ? entry.provider.snapshot() : null;
   }
+}
+
+/**
+ * Rows a memory sink appended this trigger, when it only appends (append and update mode:
+ * Spark's MemorySink.addBatch; complete mode replaces the table): lets the trigger diff
+ * skip comparing the whole, growing table (trigger-diff.ts appendedDiff). Append mode emits
+ * each group once, so the result key stays unique; update mode appends each new version.
+ */
+function appendedRows(record: QueryRecord, progress: ProgressJSON): AppendedRows | null {
+  if (record.sinkFormat.toLowerCase() !== 'memory' || record.outputMode === 'complete') return null;
+  return { rows: progress.sink.numOutputRows, uniqueKeys: record.outputMode === 'append' };
 }
 
 /** A held diff as the host API sends it (removed rows as Arrow IPC). */

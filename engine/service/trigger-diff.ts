@@ -16,6 +16,15 @@
  *
  * Row keys are built per row; result tables shown in the UI are small (an aggregation's
  * groups), and the diff runs once per trigger off the query's hot path.
+ *
+ * Appended compare (`appendedDiff`): a memory sink in append or update mode only ever adds
+ * the batch's rows after the ones it holds (Spark's MemorySink.addBatch appends; Update goes
+ * through SupportsStreamingUpdateAsAppend), so when the caller knows how many rows the
+ * trigger appended, the changed rows are exactly those, found in O(appended). Comparing the
+ * whole table instead cost O(table) per trigger, quadratic over a run whose table grows (60
+ * of 65 s of host CPU at 100k raw rows, issue 8). It gives the same answer as the compares
+ * above whenever the old table is a prefix of the new one, and declines (null) when the row
+ * count says otherwise — a table that was cleared, replaced, or capped by dropping rows.
  */
 import type { ColumnBatch } from '../batch/column-batch';
 import { valueAt } from '../batch/values';
@@ -143,6 +152,37 @@ function unmatchedRows(table: ColumnBatch, other: ColumnBatch): number[] {
     else out.push(r);
   }
   return out;
+}
+
+/**
+ * The diff of `current` against `previous` when `current` is `previous` plus `appendedRows`
+ * rows after it: those rows are added, nothing is updated or removed. `keyColumns` are
+ * reported when they lead the table (the caller vouches each key occurs once: an append-mode
+ * aggregation emits each group once); pass [] when keys may repeat (update mode).
+ *
+ * Null when that shape does not hold, and the caller must run `keyedDiff`: no previous
+ * table, another schema, a row count other than previous + appended, or a last previous row
+ * that moved (a table that lost its oldest rows and gained as many keeps its count; checking
+ * the boundary row catches that unless the shifted rows are identical, in which case the
+ * multiset compare would also call only the newest rows changed).
+ */
+export function appendedDiff(
+  current: ColumnBatch,
+  previous: ColumnBatch | null,
+  appendedRows: number,
+  keyColumns: readonly string[],
+): KeyedDiff | null {
+  if (previous === null || !sameSchema(current, previous)) return null;
+  const before = previous.numRows;
+  if (!Number.isInteger(appendedRows) || appendedRows < 0 || current.numRows !== before + appendedRows)
+    return null;
+  if (before > 0 && rowKey(current.columns, before - 1) !== rowKey(previous.columns, before - 1)) return null;
+  if (before > 1 && rowKey(current.columns, 0) !== rowKey(previous.columns, 0)) return null;
+  const k = keyColumns.length;
+  const keyed = k > 0 && current.schema.names.slice(0, k).every((name, i) => name === keyColumns[i]);
+  const added = new Array<number>(appendedRows);
+  for (let i = 0; i < appendedRows; i++) added[i] = before + i;
+  return { keyColumns: keyed ? [...keyColumns] : [], added, updated: [], removed: [] };
 }
 
 /** Key (first `k` columns) → row, or null when a key repeats. */

@@ -16,7 +16,7 @@
 import type { ColumnBatch } from '../batch/column-batch';
 import type { ProgressJSON, TriggerInfo } from './protocol';
 import { triggerDetail } from './trigger-detail';
-import { changedRows, keyedDiff } from './trigger-diff';
+import { appendedDiff, changedRows, keyedDiff, type KeyedDiff } from './trigger-diff';
 
 export interface TriggerHistoryLimits {
   /** Cells (rows × columns) of tables kept across all triggers. */
@@ -46,6 +46,17 @@ interface Entry {
   diff: HeldDiff | null;
 }
 
+/**
+ * What the sink says a trigger did to its table when it only appends (a memory sink in
+ * append or update mode): `rows` appended (progress sink.numOutputRows), and whether the
+ * key columns stay unique (append mode emits each group once; update mode appends every
+ * version of a group). The diff is then O(rows) (trigger-diff.ts `appendedDiff`).
+ */
+export interface AppendedRows {
+  readonly rows: number;
+  readonly uniqueKeys: boolean;
+}
+
 export interface RecordedTrigger {
   readonly trigger: TriggerInfo;
   /** Null when the query has no result table. */
@@ -68,16 +79,23 @@ export class TriggerHistory {
 
   /**
    * Adds the trigger `progress` reports, with the result table after it (null: none), diffed
-   * against the previous table by `keyColumns` when they key it (trigger-diff.ts).
+   * against the previous table by `keyColumns` when they key it (trigger-diff.ts), or by
+   * the rows appended when the sink only appends and `appended` says how many.
    */
   record(
     progress: ProgressJSON,
     table: ColumnBatch | null,
     keyColumns: readonly string[] = [],
+    appended: AppendedRows | null = null,
   ): RecordedTrigger {
     const previous = this.latestTable();
-    const changed = table === null ? null : changedRows(table, previous);
-    const diff = table === null ? null : heldDiff(table, previous, keyColumns);
+    const fast =
+      table === null || appended === null
+        ? null
+        : appendedDiff(table, previous, appended.rows, appended.uniqueKeys ? keyColumns : []);
+    const changed = table === null ? null : fast !== null ? fast.added : changedRows(table, previous);
+    const diff =
+      table === null ? null : heldDiff(fast ?? keyedDiff(table, previous, keyColumns), previous);
     const info: Omit<TriggerInfo, 'hasTable'> = {
       batchId: progress.batchId,
       timestamp: progress.timestamp,
@@ -144,12 +162,7 @@ function entryCells(e: Entry): number {
   return (e.table === null ? 0 : cells(e.table)) + (e.diff?.removed ? cells(e.diff.removed) : 0);
 }
 
-function heldDiff(
-  table: ColumnBatch,
-  previous: ColumnBatch | null,
-  keyColumns: readonly string[],
-): HeldDiff {
-  const d = keyedDiff(table, previous, keyColumns);
+function heldDiff(d: KeyedDiff, previous: ColumnBatch | null): HeldDiff {
   return {
     keyColumns: d.keyColumns,
     added: d.added,

@@ -7,6 +7,10 @@
  * The layouts are the engine's (engine/service/arrow-types.ts): bigint and timestamp as
  * Int64/Timestamp(µs) over BigInt64Array, date as Date(DAY) days, decimal as Float64 with
  * the scale in `spark.type`, strings as Dictionary<Int32, Utf8>.
+ *
+ * Decoding is a generator (`decodeColumnSteps`) that pauses every DECODE_STEP_ROWS rows, so
+ * the page can spread one column of a 1M-row table over several tasks: in one go a column
+ * took 35–70 ms (issue 8: no main-thread task over 50 ms).
  */
 import { Type, type Data, type Vector } from 'apache-arrow';
 import {
@@ -30,6 +34,10 @@ export interface DecodedColumn {
 
 const MS_PER_DAY = 86_400_000;
 
+/** Rows (or dictionary entries) decoded between two pauses of `decodeColumnSteps`. */
+export const DECODE_STEP_ROWS = 131_072;
+
+/** Decodes a column at once. */
 export function decodeColumn(
   chunks: readonly Data[],
   typeId: Type,
@@ -37,20 +45,36 @@ export function decodeColumn(
   numRows: number,
   vector: Vector | null,
 ): DecodedColumn {
-  const nulls = nullMask(chunks, numRows, typeId);
+  const steps = decodeColumnSteps(chunks, typeId, sparkType, numRows, vector);
+  for (;;) {
+    const r = steps.next();
+    if (r.done === true) return r.value;
+  }
+}
+
+/** Decodes a column, yielding after each `stepRows` rows; returns the decoded column. */
+export function* decodeColumnSteps(
+  chunks: readonly Data[],
+  typeId: Type,
+  sparkType: string,
+  numRows: number,
+  vector: Vector | null,
+  stepRows: number = DECODE_STEP_ROWS,
+): Generator<void, DecodedColumn, void> {
+  const nulls = yield* nullMask(chunks, numRows, typeId, stepRows);
   const withNulls = (text: (row: number) => string) => (row: number) =>
     nulls[row] === 1 ? 'NULL' : text(row);
   switch (typeId) {
     case Type.Int: {
       if (chunks.some((d) => d.values instanceof BigInt64Array)) {
-        const values = bigints(chunks, numRows);
+        const values = yield* bigints(chunks, numRows, stepRows);
         return { kind: 'long', sparkType, nulls, text: withNulls((r) => values[r].toString()), compare: (a, b) => order(values[a], values[b]) };
       }
-      const values = numbers(chunks, numRows);
+      const values = yield* numbers(chunks, numRows, stepRows);
       return { kind: 'integer', sparkType, nulls, text: withNulls((r) => String(values[r])), compare: (a, b) => order(values[a], values[b]) };
     }
     case Type.Float: {
-      const values = numbers(chunks, numRows);
+      const values = yield* numbers(chunks, numRows, stepRows);
       const scale = /^decimal\(\d+,\s*(\d+)\)$/.exec(sparkType);
       // Decimals travel as doubles but print with their scale, as BigDecimal.toString does.
       if (scale !== null) {
@@ -63,21 +87,21 @@ export function decodeColumn(
     }
     case Type.Timestamp: {
       // The raw int64 keeps every microsecond; vector.get() would round through milliseconds.
-      const values = bigints(chunks, numRows);
+      const values = yield* bigints(chunks, numRows, stepRows);
       return { kind: 'timestamp', sparkType, nulls, text: withNulls((r) => formatTimestampMicros(values[r])), compare: (a, b) => order(values[a], values[b]) };
     }
     case Type.Date: {
-      const values = numbers(chunks, numRows);
+      const values = yield* numbers(chunks, numRows, stepRows);
       return { kind: 'date', sparkType, nulls, text: withNulls((r) => formatDateMillis(values[r] * MS_PER_DAY)), compare: (a, b) => order(values[a], values[b]) };
     }
     case Type.Bool: {
-      const values = booleans(chunks, numRows);
+      const values = yield* booleans(chunks, numRows, stepRows);
       return { kind: 'boolean', sparkType, nulls, text: withNulls((r) => (values[r] === 1 ? 'true' : 'false')), compare: (a, b) => values[a] - values[b] };
     }
     case Type.Dictionary:
     case Type.Utf8:
     case Type.LargeUtf8: {
-      const { codes, dictionary } = strings(chunks, numRows, vector);
+      const { codes, dictionary } = yield* strings(chunks, numRows, vector, stepRows);
       let ranks: Int32Array | null = null;
       return {
         kind: 'string',
@@ -141,7 +165,9 @@ function rankStrings(dictionary: readonly string[]): Int32Array {
   return ranks;
 }
 
-function nullMask(chunks: readonly Data[], numRows: number, typeId: Type): Uint8Array {
+type Steps<T> = Generator<void, T, void>;
+
+function* nullMask(chunks: readonly Data[], numRows: number, typeId: Type, stepRows: number): Steps<Uint8Array> {
   const nulls = new Uint8Array(numRows);
   if (typeId === Type.Null) return nulls.fill(1);
   let row = 0;
@@ -150,51 +176,68 @@ function nullMask(chunks: readonly Data[], numRows: number, typeId: Type): Uint8
       row += data.length;
       continue;
     }
-    for (let i = 0; i < data.length; i++, row++) if (!data.getValid(i)) nulls[row] = 1;
+    for (let start = 0; start < data.length; start += stepRows) {
+      const end = Math.min(data.length, start + stepRows);
+      for (let i = start; i < end; i++, row++) if (!data.getValid(i)) nulls[row] = 1;
+      yield;
+    }
   }
   return nulls;
 }
 
-function numbers(chunks: readonly Data[], numRows: number): Float64Array {
+function* numbers(chunks: readonly Data[], numRows: number, stepRows: number): Steps<Float64Array> {
   const out = new Float64Array(numRows);
   let row = 0;
   for (const data of chunks) {
     const values = data.values as ArrayLike<number>;
-    for (let i = 0; i < data.length; i++) out[row++] = values[data.offset + i];
+    for (let start = 0; start < data.length; start += stepRows) {
+      const end = Math.min(data.length, start + stepRows);
+      for (let i = start; i < end; i++) out[row++] = values[data.offset + i];
+      yield;
+    }
   }
   return out;
 }
 
-function bigints(chunks: readonly Data[], numRows: number): BigInt64Array {
+function* bigints(chunks: readonly Data[], numRows: number, stepRows: number): Steps<BigInt64Array> {
   const out = new BigInt64Array(numRows);
   let row = 0;
   for (const data of chunks) {
     const values = data.values as BigInt64Array;
-    out.set(values.subarray(data.offset, data.offset + data.length), row);
-    row += data.length;
+    for (let start = 0; start < data.length; start += stepRows) {
+      const end = Math.min(data.length, start + stepRows);
+      out.set(values.subarray(data.offset + start, data.offset + end), row);
+      row += end - start;
+      yield;
+    }
   }
   return out;
 }
 
-function booleans(chunks: readonly Data[], numRows: number): Uint8Array {
+function* booleans(chunks: readonly Data[], numRows: number, stepRows: number): Steps<Uint8Array> {
   const out = new Uint8Array(numRows);
   let row = 0;
   for (const data of chunks) {
     const bits = data.values as Uint8Array;
-    for (let i = 0; i < data.length; i++, row++) {
-      const bit = data.offset + i;
-      out[row] = (bits[bit >> 3] >> (bit & 7)) & 1;
+    for (let start = 0; start < data.length; start += stepRows) {
+      const end = Math.min(data.length, start + stepRows);
+      for (let i = start; i < end; i++, row++) {
+        const bit = data.offset + i;
+        out[row] = (bits[bit >> 3] >> (bit & 7)) & 1;
+      }
+      yield;
     }
   }
   return out;
 }
 
 /** Dictionary codes per row over one dictionary (chunk dictionaries appended, codes shifted). */
-function strings(
+function* strings(
   chunks: readonly Data[],
   numRows: number,
   vector: Vector | null,
-): { codes: Int32Array; dictionary: string[] } {
+  stepRows: number,
+): Steps<{ codes: Int32Array; dictionary: string[] }> {
   const codes = new Int32Array(numRows);
   const dictionary: string[] = [];
   let row = 0;
@@ -202,13 +245,24 @@ function strings(
     const dict = data.dictionary;
     if (dict !== undefined) {
       const base = dictionary.length;
-      for (const s of dict) dictionary.push(String(s));
+      for (const s of dict) {
+        dictionary.push(String(s));
+        if ((dictionary.length - base) % stepRows === 0) yield;
+      }
       const values = data.values as Int32Array;
-      for (let i = 0; i < data.length; i++) codes[row++] = base + values[data.offset + i];
+      for (let start = 0; start < data.length; start += stepRows) {
+        const end = Math.min(data.length, start + stepRows);
+        for (let i = start; i < end; i++) codes[row++] = base + values[data.offset + i];
+        yield;
+      }
     } else {
-      for (let i = 0; i < data.length; i++, row++) {
-        codes[row] = dictionary.length;
-        dictionary.push(String(vector?.get(row) ?? ''));
+      for (let start = 0; start < data.length; start += stepRows) {
+        const end = Math.min(data.length, start + stepRows);
+        for (let i = start; i < end; i++, row++) {
+          codes[row] = dictionary.length;
+          dictionary.push(String(vector?.get(row) ?? ''));
+        }
+        yield;
       }
     }
   }

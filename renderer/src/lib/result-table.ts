@@ -8,7 +8,7 @@
  * show(); the Spark type comes from the field metadata the engine writes (`spark.type`).
  */
 import { tableFromIPC, Type, type Data, type Vector } from 'apache-arrow';
-import { decodeColumn, type DecodedColumn } from './result-columns';
+import { decodeColumnSteps, type DecodedColumn } from './result-columns';
 
 /** How a column's values are kept and compared. */
 export type ColumnKind =
@@ -48,47 +48,54 @@ export interface ResultTable {
 
 export function decodeResultTable(ipc: Uint8Array): ResultTable {
   const decoding = startDecoding(ipc);
-  for (let c = 0; c < decoding.numColumns; c++) decoding.decode(c);
+  for (let c = 0; c < decoding.numColumns; c++) {
+    const steps = decoding.decode(c);
+    while (steps.next().done !== true);
+  }
   return decoding.table();
 }
 
 /**
- * The same table, decoded one column per task: `pause` runs between columns (and after
- * the IPC is read), so a 1M-row table, whose whole decode takes several hundred ms, never
- * holds the page's main thread for longer than one column (the long-task target of
- * issue 8: no task over 50 ms while the engine catches up).
+ * The same table, decoded a slice per task: `pause` runs between slices of at most
+ * DECODE_STEP_ROWS rows of one column (and after the IPC is read), so a 1M-row table, whose
+ * whole decode takes several hundred ms, never holds the page's main thread for longer
+ * than one slice — a whole column of 1M rows took 35–70 ms (the long-task target of issue
+ * 8: no task over 50 ms while the engine catches up).
  */
 export async function decodeResultTableInSlices(
   ipc: Uint8Array,
   pause: () => Promise<void>,
+  stepRows?: number,
 ): Promise<ResultTable> {
-  const decoding = startDecoding(ipc);
+  const decoding = startDecoding(ipc, stepRows);
   for (let c = 0; c < decoding.numColumns; c++) {
-    await pause();
-    decoding.decode(c);
+    const steps = decoding.decode(c);
+    do await pause();
+    while (steps.next().done !== true);
   }
   return decoding.table();
 }
 
 interface Decoding {
   readonly numColumns: number;
-  decode(column: number): void;
+  /** Decodes column `column` as its steps are taken. */
+  decode(column: number): Generator<void, void, void>;
   table(): ResultTable;
 }
 
-function startDecoding(ipc: Uint8Array): Decoding {
+function startDecoding(ipc: Uint8Array, stepRows?: number): Decoding {
   const arrow = tableFromIPC(ipc);
   const numRows = arrow.numRows;
   const fields = arrow.schema.fields;
   const decoded: DecodedColumn[] = [];
   return {
     numColumns: fields.length,
-    decode(c) {
+    *decode(c) {
       const field = fields[c];
       const sparkType = field.metadata.get('spark.type') ?? String(field.type);
       const vector = arrow.getChildAt(c) as Vector | null;
       const chunks = vector === null ? [] : (vector.data as Data[]);
-      decoded[c] = decodeColumn(chunks, field.typeId, sparkType, numRows, vector);
+      decoded[c] = yield* decodeColumnSteps(chunks, field.typeId, sparkType, numRows, vector, stepRows);
     },
     table: () => resultTable(fields, decoded, numRows),
   };

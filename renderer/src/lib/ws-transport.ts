@@ -1,7 +1,8 @@
 /**
  * The host API over the browser-mode WebSocket. Frames follow main/web/wire-format.ts: a
  * JSON text frame, then as many binary frames as its "$binaries" says, which replace its
- * {"$binary": k} placeholders (Arrow IPC bytes arrive as they are, never as base64).
+ * {"$binary": k} placeholders (Arrow IPC bytes arrive as they are, never as base64; a big
+ * payload in several frames, put together by wire-frames.ts).
  *
  * The socket reconnects after a drop (server restarted, laptop slept), backing off up to
  * 10 s; requests in flight when it drops fail, and listeners hear the state change so the
@@ -14,12 +15,7 @@ import type {
   HostResponse,
 } from '../../../engine/service/protocol';
 import type { ConnectionState, Transport } from './host';
-
-interface Pending {
-  readonly header: Record<string, unknown>;
-  readonly count: number;
-  readonly binaries: Uint8Array[];
-}
+import { FrameAssembler } from './wire-frames';
 
 export class WebSocketTransport implements Transport {
   private socket: WebSocket | null = null;
@@ -28,7 +24,7 @@ export class WebSocketTransport implements Transport {
   private readonly eventListeners = new Set<(event: EngineEvent) => void>();
   private readonly connectionListeners = new Set<(state: ConnectionState) => void>();
   private queue: string[] = [];
-  private partial: Pending | null = null;
+  private readonly frames = new FrameAssembler();
   private retryMs = 250;
 
   constructor(private readonly url: string) {
@@ -67,7 +63,7 @@ export class WebSocketTransport implements Transport {
     socket.onmessage = (e: MessageEvent<string | ArrayBuffer>) => this.onFrame(e.data);
     socket.onclose = () => {
       this.socket = null;
-      this.partial = null;
+      this.frames.reset();
       for (const [id, resolve] of this.waiting) {
         resolve({
           kind: 'response',
@@ -94,19 +90,8 @@ export class WebSocketTransport implements Transport {
   }
 
   private onFrame(data: string | ArrayBuffer): void {
-    if (typeof data === 'string') {
-      const header = JSON.parse(data) as Record<string, unknown>;
-      const count = typeof header.$binaries === 'number' ? header.$binaries : 0;
-      if (count === 0) return this.deliver(header as unknown as HostMessage);
-      this.partial = { header, count, binaries: [] };
-      return;
-    }
-    const partial = this.partial;
-    if (partial === null) return;
-    partial.binaries.push(new Uint8Array(data));
-    if (partial.binaries.length < partial.count) return;
-    this.partial = null;
-    this.deliver(revive(partial.header, partial.binaries) as HostMessage);
+    const message = this.frames.push(data);
+    if (message !== null) this.deliver(message as HostMessage);
   }
 
   private deliver(message: HostMessage): void {
@@ -118,21 +103,4 @@ export class WebSocketTransport implements Transport {
       for (const l of this.eventListeners) l(message.event);
     }
   }
-}
-
-/** Puts the binary frames back where their {"$binary": k} placeholders are. */
-function revive(value: unknown, binaries: readonly Uint8Array[]): unknown {
-  if (Array.isArray(value)) {
-    // Arrays in the protocol hold one kind of item: row indices (changedRows, diff.added)
-    // run to a trigger's size and hold no payload, so they are kept as parsed, not copied.
-    if (value.length === 0 || value[0] === null || typeof value[0] !== 'object') return value;
-    return value.map((v) => revive(v, binaries));
-  }
-  if (value === null || typeof value !== 'object') return value;
-  const record = value as Record<string, unknown>;
-  if (typeof record.$binary === 'number' && Object.keys(record).length === 1)
-    return binaries[record.$binary];
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(record)) if (k !== '$binaries') out[k] = revive(v, binaries);
-  return out;
 }
