@@ -180,7 +180,12 @@ export class QueryStore {
     }
   }
 
-  private onProgress(queryId: string, progress: ProgressJSON, trigger: TriggerInfo, inputHealth: InputHealth): void {
+  private onProgress(
+    queryId: string,
+    progress: ProgressJSON,
+    trigger: TriggerInfo,
+    inputHealth: InputHealth,
+  ): void {
     this.update(queryId, (q) => {
       const kept =
         q.triggers.length > 0 && q.triggers[q.triggers.length - 1].batchId === trigger.batchId
@@ -212,12 +217,26 @@ export class QueryStore {
       for (;;) {
         const q = this.selected;
         const trigger = this.shownTrigger;
-        if (this.watchers === 0 || this.pinnedBatch !== null || q === null || trigger === null) return;
-        if (!q.hasResultTable || !trigger.hasTable || this.recent.get(q.id)?.has(trigger.batchId)) return;
+        if (this.watchers === 0 || this.pinnedBatch !== null || q === null || trigger === null)
+          return;
+        if (!q.hasResultTable || !trigger.hasTable || this.recent.get(q.id)?.has(trigger.batchId))
+          return;
         try {
-          const table = await this.host.request({ type: 'getTriggerTable', queryId: q.id, batchId: trigger.batchId });
+          const table = await this.host.request({
+            type: 'getTriggerTable',
+            queryId: q.id,
+            batchId: trigger.batchId,
+          });
           this.remember(table);
-          if (table.queryId === this.selectedId && this.pinnedBatch === null) this.display(table);
+          // Pushed tables may have overtaken this answer (a no-data batch right after a data
+          // batch): show it only if it is still the trigger the view follows.
+          const following = this.shownTrigger;
+          if (
+            table.queryId === this.selectedId &&
+            this.pinnedBatch === null &&
+            following?.batchId === table.batchId
+          )
+            this.display(table);
         } catch (e) {
           // A table evicted meanwhile is no loss when a newer trigger is there to show.
           if (this.shownTrigger?.batchId === trigger.batchId) {
@@ -275,7 +294,11 @@ export class QueryStore {
     if (this.decoding) return;
     this.decoding = true;
     try {
-      for (let t = this.wanted; t !== null && t !== this.shownFrom && this.watchers > 0; t = this.wanted) {
+      for (
+        let t = this.wanted;
+        t !== null && t !== this.shownFrom && this.watchers > 0;
+        t = this.wanted
+      ) {
         const table = await decodeResultTableInSlices(t.ipc, nextTask);
         if (this.wanted !== t) continue;
         await nextTask();
