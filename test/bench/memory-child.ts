@@ -7,7 +7,9 @@
  * Runs memoryQuery (per-user 30 s window count, one file per trigger, availableNow) and
  * prints one line `BENCH_MEMORY_RESULT {json}`: state rows from every progress
  * (stateOperators[0].numRowsTotal), RSS before / peak (sampled every 20 ms) / after, a
- * per-batch trace of RSS and heap, and the process.memoryUsage() breakdown at the end.
+ * per-batch trace of RSS, heap and external memory, and the process.memoryUsage() breakdown
+ * before, at the peak and at the end (what the peak is made of: V8's heap, file buffers or
+ * memory malloc keeps).
  */
 import { Session } from '../../engine/index';
 import { memoryQuery } from './queries';
@@ -16,6 +18,9 @@ import { RESULT_PREFIX, type MemoryChildResult, type MemoryTracePoint } from './
 
 const MB = 2 ** 20;
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+
+const inMb = (u: NodeJS.MemoryUsage): Record<string, number> =>
+  Object.fromEntries(Object.entries(u).map(([k, v]) => [k, v / MB]));
 
 async function main(): Promise<void> {
   const [input, checkpoint, rowsArg, mode] = process.argv.slice(2);
@@ -30,14 +35,19 @@ async function main(): Promise<void> {
   if (threads !== undefined && threads !== '') spark.conf.set(PARSE_THREADS, threads);
   const writer = memoryQuery(spark, watermark, { input, checkpoint, output: '' });
   gc();
-  const rssBefore = process.memoryUsage().rss;
+  const usageBefore = process.memoryUsage();
+  const rssBefore = usageBefore.rss;
   let peakRss = rssBefore;
+  let usageAtPeak = usageBefore;
   const trace: MemoryTracePoint[] = [];
   const t0 = performance.now();
   const q = writer.start();
   const sample = setInterval(() => {
     const u = process.memoryUsage();
-    peakRss = Math.max(peakRss, u.rss);
+    if (u.rss > peakRss) {
+      peakRss = u.rss;
+      usageAtPeak = u;
+    }
     const progress = q.recentProgress;
     for (let i = trace.length; i < progress.length; i++) {
       trace.push({
@@ -46,6 +56,8 @@ async function main(): Promise<void> {
         rssMb: u.rss / MB,
         heapUsedMb: u.heapUsed / MB,
         externalMb: u.external / MB,
+        heapTotalMb: u.heapTotal / MB,
+        arrayBuffersMb: u.arrayBuffers / MB,
       });
     }
   }, 20);
@@ -70,7 +82,9 @@ async function main(): Promise<void> {
     peakRssMb: peakRss / MB,
     rssAfterMb: after.rss / MB,
     seconds,
-    usageAfter: Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v / MB])),
+    usageBefore: inMb(usageBefore),
+    usageAfter: inMb(after),
+    usageAtPeak: inMb(usageAtPeak),
     trace,
   };
   if (rowsArg !== undefined && result.rows !== Number(rowsArg))

@@ -7,6 +7,9 @@ export interface MemoryTracePoint {
   readonly rssMb: number;
   readonly heapUsedMb: number;
   readonly externalMb: number;
+  /** V8's reserved heap (RSS counts it, not heapUsed) and ArrayBuffer bytes (file buffers). */
+  readonly heapTotalMb?: number;
+  readonly arrayBuffersMb?: number;
 }
 
 export interface MemoryChildResult {
@@ -19,6 +22,9 @@ export interface MemoryChildResult {
   readonly peakRssMb: number;
   readonly rssAfterMb: number;
   readonly seconds: number;
+  readonly usageBefore?: Record<string, number>;
   readonly usageAfter: Record<string, number>;
+  /** process.memoryUsage() (MB) at the sample with the peak RSS: what the peak is made of. */
+  readonly usageAtPeak?: Record<string, number>;
   readonly trace: MemoryTracePoint[];
 }

@@ -47,8 +47,26 @@ export interface FormatReader {
    * FAILFAST errors are SparkRuntimeException naming the file and line.
    */
   read(path: string, data: Uint8Array, schema: StructType, requiredColumns?: readonly string[]): FileReadResult;
+  /**
+   * For line-based formats: the same decoding as `read`, fed a file's bytes a region at a
+   * time (engine/io/parallel/read-one-file.ts reads local files in bounded chunks, so a big
+   * file never sits in memory whole). Absent, or null for this schema: `read` the whole file.
+   */
+  lineDecoder?(path: string, schema: StructType, requiredColumns?: readonly string[]): LineChunkDecoder | null;
   /** How to re-create this reader in a decode worker; absent, files are decoded in the calling thread. */
   readonly descriptor?: ReaderDescriptor;
+}
+
+/** One file's lines decoded region by region, in file order (FormatReader.lineDecoder). */
+export interface LineChunkDecoder {
+  /**
+   * Decodes the whole lines in `bytes[start, end)`. The first region starts the file; each
+   * region ends right after a line terminator (a `\r` only when the next byte is known not to
+   * be `\n`) or at the end of the file, so lines and their numbers are the whole file's.
+   */
+  push(bytes: Buffer, start: number, end: number): void;
+  /** The file's rows, once every region has been pushed. */
+  finish(): FileReadResult;
 }
 
 export interface FormatWriter {

@@ -24,7 +24,7 @@
 import type { StructType } from '../../types/struct-type';
 import { TimestampType } from '../../types/data-types';
 import type { SourceWarning } from '../source';
-import type { FileReadResult, FormatReader, ReaderConf } from './format';
+import type { FileReadResult, FormatReader, LineChunkDecoder, ReaderConf } from './format';
 import { JSON_SYNTAX, JsonCursor } from './json-cursor';
 import { CONVERSION_FAILED, JsonConverter, Kind, planFor, type ConvertPlan } from './json-converters';
 import { jsonReadOptions, type JsonReadOptions } from './json-options';
@@ -96,6 +96,19 @@ export class JsonReader implements FormatReader {
   /** The fast path over bytes; null when the schema's required fields need the cursor path. */
   private readLines(path: string, data: Uint8Array, schema: StructType, requiredColumns?: readonly string[]): FileReadResult | null {
     checkDecodable(data, path);
+    const decoder = this.lineDecoder(path, schema, requiredColumns);
+    if (decoder === null) return null;
+    decoder.push(Buffer.from(data.buffer, data.byteOffset, data.byteLength), 0, data.byteLength);
+    return decoder.finish();
+  }
+
+  /**
+   * The fast path fed a region of whole lines at a time (LineChunkDecoder), so a file can be
+   * read in bounded chunks; null when the schema's required fields need the cursor path.
+   */
+  lineDecoder(path: string, schema: StructType, requiredColumns?: readonly string[]): LineChunkDecoder | null {
+    const o = this.options;
+    if (o.multiLine || o.lineSep !== null || o.allowComments || o.allowUnquotedFieldNames) return null;
     const st = this.prepare('', schema, requiredColumns);
     const scanner = JsonFastScanner.create({
       plans: st.plans,
@@ -106,31 +119,41 @@ export class JsonReader implements FormatReader {
       onRow: () => st.out.numRows++,
     });
     if (scanner === null) return null;
-    const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-    // The decoders drop a byte-order mark and decodeUtf8Checked a second one (utf8-records.ts).
-    let start = 0;
-    for (let k = 0; k < 2 && buf[start] === 0xef && buf[start + 1] === 0xbb && buf[start + 2] === 0xbf; k++) start += 3;
-    const lines = new ByteLineSplitter(buf, start);
+    let lineNumber = 0;
     let fallbacks = 0;
-    while (lines.next()) {
-      if (scanner.scan(buf, lines.start, lines.end) !== ScanResult.Fallback) continue;
-      fallbacks++;
-      const bytes = buf.subarray(lines.start, lines.end);
-      let text: string;
-      let notUtf8 = false;
-      try {
-        text = strictLine.decode(bytes);
-      } catch {
-        text = lenientLine.decode(bytes);
-        notUtf8 = true;
+    let first = true;
+    const push = (bytes: Buffer, from: number, to: number): void => {
+      const buf = to === bytes.length ? bytes : bytes.subarray(0, to);
+      let start = from;
+      // The decoders drop a byte-order mark and decodeUtf8Checked a second one (utf8-records.ts).
+      for (let k = 0; first && k < 2 && buf[start] === 0xef && buf[start + 1] === 0xbb && buf[start + 2] === 0xbf; k++) start += 3;
+      first = false;
+      const lines = new ByteLineSplitter(buf, start);
+      lines.lineNumber = lineNumber;
+      while (lines.next()) {
+        if (scanner.scan(buf, lines.start, lines.end) !== ScanResult.Fallback) continue;
+        fallbacks++;
+        const bytes = buf.subarray(lines.start, lines.end);
+        let text: string;
+        let notUtf8 = false;
+        try {
+          text = strictLine.decode(bytes);
+        } catch {
+          text = lenientLine.decode(bytes);
+          notUtf8 = true;
+        }
+        st.cursor = new JsonCursor(text, this.options);
+        st.converter = new JsonConverter(st.cursor, this.options);
+        this.readRecord(st, path, 0, text.length, lines.lineNumber, notUtf8);
       }
-      st.cursor = new JsonCursor(text, this.options);
-      st.converter = new JsonConverter(st.cursor, this.options);
-      this.readRecord(st, path, 0, text.length, lines.lineNumber, notUtf8);
-    }
-    this.stats.fastRecords += lines.lineNumber - fallbacks;
-    this.stats.cursorRecords += fallbacks;
-    return { batch: st.out.finish(), numCorruptRecords: st.numCorrupt, warnings: this.warnings(st, path, schema) };
+      lineNumber = lines.lineNumber;
+    };
+    const finish = (): FileReadResult => {
+      this.stats.fastRecords += lineNumber - fallbacks;
+      this.stats.cursorRecords += fallbacks;
+      return { batch: st.out.finish(), numCorruptRecords: st.numCorrupt, warnings: this.warnings(st, path, schema) };
+    };
+    return { push, finish };
   }
 
   private prepare(text: string, schema: StructType, requiredColumns?: readonly string[]): ReadState {

@@ -10,7 +10,7 @@ import { ColumnBatch } from '../../batch/column-batch';
 import { nullVector } from '../../batch/vector';
 import type { StructType } from '../../types/struct-type';
 import { CaseInsensitiveOptions } from './case-insensitive-options';
-import type { FileReadResult, FormatReader } from './format';
+import type { FileReadResult, FormatReader, LineChunkDecoder } from './format';
 import { LineSplitter, decodeText } from './line-splitter';
 
 export class TextReader implements FormatReader {
@@ -34,8 +34,35 @@ export class TextReader implements FormatReader {
       const lines = new LineSplitter(text, this.lineSep);
       while (lines.next()) values.appendString(text.slice(lines.start, lines.end));
     }
-    const n = values.length;
-    const columns = schema.fields.map((f, i) => (i === valueIdx ? values.finish() : nullVector(f.dataType, n)));
-    return { batch: new ColumnBatch(schema, columns, n), numCorruptRecords: 0, warnings: [] };
+    return batchOf(schema, valueIdx, values);
   }
+
+  /**
+   * With the default separators, lines a region at a time (a local file read in chunks); null
+   * for `wholetext` or a `lineSep`, which read the whole file. Only the first region may start
+   * with byte-order marks to skip; later ones decode a U+FEFF as text, as a whole-file decode does.
+   */
+  lineDecoder(path: string, schema: StructType): LineChunkDecoder | null {
+    if (this.wholeText || this.lineSep !== null) return null;
+    const valueIdx = Math.max(0, schema.fieldIndex('value'));
+    const values = new StringBuilder(schema.fields[valueIdx].dataType);
+    const later = new TextDecoder('utf-8', { ignoreBOM: true });
+    let first = true;
+    return {
+      push: (bytes, start, end) => {
+        const region = bytes.subarray(start, end);
+        const text = first ? decodeText(region, path) : later.decode(region);
+        first = false;
+        const lines = new LineSplitter(text, null);
+        while (lines.next()) values.appendString(text.slice(lines.start, lines.end));
+      },
+      finish: () => batchOf(schema, valueIdx, values),
+    };
+  }
+}
+
+function batchOf(schema: StructType, valueIdx: number, values: StringBuilder): FileReadResult {
+  const n = values.length;
+  const columns = schema.fields.map((f, i) => (i === valueIdx ? values.finish() : nullVector(f.dataType, n)));
+  return { batch: new ColumnBatch(schema, columns, n), numCorruptRecords: 0, warnings: [] };
 }

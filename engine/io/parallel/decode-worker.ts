@@ -4,7 +4,6 @@
  * decodes it with the same rules as the calling thread, and posts the batch back with its
  * buffers transferred, one file at a time in the order the files came. Emitted as out/main/decode-worker.js by the build (electron.config.ts).
  */
-import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import type { FormatReader } from '../formats/format';
 import { readerFor } from '../formats/registry';
@@ -17,6 +16,13 @@ import { readOneFile } from './read-one-file';
 
 const readers = new Map<string, FormatReader>();
 const schemas = new Map<string, StructType>();
+
+/**
+ * Blocking reads: async ones are each a trip through the event loop, and this thread's loop is
+ * blocked while it decodes, so the next chunk would wait for every decode in turn. Blocking
+ * here blocks no one else (one file at a time, see drain).
+ */
+const BLOCKING = 'blocking' as const;
 
 function readerOf(task: DecodeTask): FormatReader {
   const key = JSON.stringify(task.reader);
@@ -37,16 +43,9 @@ function schemaOf(task: DecodeTask): StructType {
   return schema;
 }
 
-/**
- * One read call for the whole file. fs.readFile reads in 512 KiB chunks, each a trip through
- * the event loop, and this thread's loop is blocked while it decodes: the chunks of the next
- * file would wait for every decode in turn. Blocking here blocks no one else.
- */
-const readWhole = async (path: string): Promise<Uint8Array> => readFileSync(path);
-
 async function run(task: DecodeTask): Promise<{ reply: DecodeReply; transfer: ArrayBuffer[] }> {
   try {
-    const outcome = await readOneFile(task.path, readerOf(task), schemaOf(task), task.rules, task.data ?? readWhole);
+    const outcome = await readOneFile(task.path, readerOf(task), schemaOf(task), task.rules, task.data ?? BLOCKING);
     if (outcome.result === null) {
       return { reply: { id: task.id, ok: true, result: null, warnings: outcome.warnings }, transfer: [] };
     }

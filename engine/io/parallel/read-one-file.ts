@@ -10,13 +10,15 @@
  *   MALFORMED_RECORD_IN_PARSING, naming file and line) are never skipped: in Spark they are a
  *   SparkException, which ignoreCorruptFiles does not catch.
  */
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { SparkRuntimeException, TidemarkError } from '../../errors';
 import type { StructType } from '../../types/struct-type';
 import type { FileReadResult, FormatReader } from '../formats/format';
 import type { SourceWarning } from '../source';
 import { isNotFound } from '../sources/file-listing';
+import { MAX_DECODED_FILE_BYTES } from '../formats/line-splitter';
+import { decodeInChunks, openLocal, type LocalIo } from './line-chunks';
 
 export interface FileReadRules {
   readonly ignoreMissingFiles: boolean;
@@ -31,23 +33,88 @@ export interface FileOutcome {
 }
 
 /**
- * Decodes one file: `data` is its bytes, or where to get them (default `fs.readFile`; errors
- * are handled as readFileBytes says).
+ * Decodes one file: `data` is its bytes, where to get them (errors are handled as
+ * readFileBytes says), or how to read the local file: a format with a line decoder reads it in
+ * bounded chunks (line-chunks.ts), any other the whole file at once (fs.readFile, or
+ * readFileSync when 'blocking').
  */
 export async function readOneFile(
   path: string,
   reader: FormatReader,
   schema: StructType,
   rules: FileReadRules,
-  data?: Uint8Array | ((path: string) => Promise<Uint8Array>),
+  data: Uint8Array | ((path: string) => Promise<Uint8Array>) | LocalIo = 'async',
 ): Promise<FileOutcome> {
   const warnings: SourceWarning[] = [];
+  if (typeof data === 'string') {
+    const chunked = await readInChunks(path, reader, schema, rules, data, warnings);
+    if (chunked !== WHOLE_FILE) return { result: chunked, warnings };
+  }
   const bytes =
     data instanceof Uint8Array
       ? data
-      : await readFileBytes(path, rules.ignoreMissingFiles, warnings, rules.ignoreCorruptFiles, data);
+      : await readFileBytes(
+          path,
+          rules.ignoreMissingFiles,
+          warnings,
+          rules.ignoreCorruptFiles,
+          typeof data === 'function' ? data : data === 'blocking' ? readWholeBlocking : undefined,
+        );
   if (bytes === null) return { result: null, warnings };
   return { result: decodeOneFile(path, bytes, reader, schema, rules, warnings), warnings };
+}
+
+/**
+ * One read call for the whole file in a decode worker: fs.readFile reads in 512 KiB chunks,
+ * each a trip through the event loop, and the worker's loop is blocked while it decodes.
+ */
+const readWholeBlocking = async (path: string): Promise<Uint8Array> => readFileSync(path);
+
+const WHOLE_FILE = Symbol('whole file');
+
+/**
+ * A local file through the reader's line decoder, under the same rules as readFileBytes (I/O)
+ * and decodeOneFile (decoding). WHOLE_FILE when the format or schema has no line decoder, or
+ * for an empty file (it may be a special file whose size says nothing) or one too large to
+ * decode, so those read exactly as before.
+ */
+async function readInChunks(
+  path: string,
+  reader: FormatReader,
+  schema: StructType,
+  rules: FileReadRules,
+  io: LocalIo,
+  warnings: SourceWarning[],
+): Promise<FileReadResult | null | typeof WHOLE_FILE> {
+  if (reader.lineDecoder === undefined) return WHOLE_FILE;
+  const file = await guardIo(path, rules.ignoreMissingFiles, warnings, rules.ignoreCorruptFiles, () => openLocal(path, io));
+  if (file === null) return null;
+  try {
+    if (file.size === 0 || file.size > MAX_DECODED_FILE_BYTES) return WHOLE_FILE;
+    return await guardDecode(path, rules, warnings, async () => {
+      const decoder = reader.lineDecoder!(path, schema, rules.requiredColumns);
+      return decoder === null ? WHOLE_FILE : decodeInChunks(file, decoder);
+    });
+  } finally {
+    await file.close().catch(() => undefined);
+  }
+}
+
+/** decodeOneFile's rules for a decode that awaits its input. */
+async function guardDecode<T>(
+  path: string,
+  rules: FileReadRules,
+  warnings: SourceWarning[],
+  decode: () => Promise<T>,
+): Promise<T | null> {
+  try {
+    return await decode();
+  } catch (e) {
+    if (e instanceof TidemarkError) throw e;
+    if (!rules.ignoreCorruptFiles) throw cannotReadFile(path, e);
+    warnings.push(skippedCorruptFile(path, e));
+    return null;
+  }
 }
 
 /** Decodes a file's bytes; null (plus a warning) when it cannot be and `ignoreCorruptFiles`. */
@@ -79,8 +146,19 @@ export async function readFileBytes(
   ignoreCorrupt = false,
   readBytes: (path: string) => Promise<Uint8Array> = (p) => fs.readFile(p),
 ): Promise<Uint8Array | null> {
+  return guardIo(path, ignoreMissing, warnings, ignoreCorrupt, () => readBytes(path));
+}
+
+/** readFileBytes's rules for any I/O on a file. */
+async function guardIo<T>(
+  path: string,
+  ignoreMissing: boolean,
+  warnings: SourceWarning[],
+  ignoreCorrupt: boolean,
+  io: () => Promise<T>,
+): Promise<T | null> {
   try {
-    return await readBytes(path);
+    return await io();
   } catch (e) {
     if (!isNotFound(e)) {
       if (!ignoreCorrupt) throw cannotReadFile(path, e);
