@@ -110,6 +110,16 @@ export function withOption(
   return out;
 }
 
+/** `options` with `key` set to the trimmed `value`, or removed when it is blank (the option's default). */
+export function withOptionText(
+  options: Readonly<Record<string, string>>,
+  key: string,
+  value: string,
+): Record<string, string> {
+  const v = value.trim();
+  return v === '' ? withoutOption(options, key) : withOption(options, key, v);
+}
+
 export function withoutOption(
   options: Readonly<Record<string, string>>,
   key: string,

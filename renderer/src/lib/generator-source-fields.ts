@@ -4,6 +4,7 @@
  * defaults and meanings are Spark's (RateStreamProvider, RatePerMicroBatchProvider,
  * TextSocketSourceProvider); the engine checks the values and reports Spark's errors.
  */
+import { optionValue } from './draft-reader-options';
 export interface GeneratorField {
   readonly key: string;
   readonly label: string;
@@ -101,7 +102,7 @@ export const GENERATOR_FORMATS: readonly GeneratorFormatInfo[] = [
     ],
     defaults: { host: 'localhost', port: '9999' },
     schema: (options) =>
-      optionOf(options, 'includeTimestamp')?.toLowerCase() === 'true'
+      optionValue(options, 'includeTimestamp')?.toLowerCase() === 'true'
         ? 'value STRING, timestamp TIMESTAMP'
         : 'value STRING',
   },
@@ -110,16 +111,6 @@ export const GENERATOR_FORMATS: readonly GeneratorFormatInfo[] = [
 export function generatorFormat(format: string): GeneratorFormatInfo | undefined {
   const f = format.toLowerCase();
   return GENERATOR_FORMATS.find((g) => g.format === f);
-}
-
-/** An option's value whatever the case of its name (Spark's option names are case-insensitive). */
-export function optionOf(
-  options: Readonly<Record<string, string>>,
-  key: string,
-): string | undefined {
-  const k = key.toLowerCase();
-  const found = Object.keys(options).find((name) => name.toLowerCase() === k);
-  return found === undefined ? undefined : options[found];
 }
 
 /**

@@ -7,11 +7,11 @@
  */
 import {
   generatorFormat,
-  optionOf,
   switchFormat,
   type GeneratorField,
   type GeneratorFormatInfo,
 } from './generator-source-fields';
+import { optionValue, withOptionText, withoutOption } from './draft-reader-options';
 
 export const KAFKA_FORMAT = 'kafka';
 
@@ -90,7 +90,7 @@ export const KAFKA_SOURCE: GeneratorFormatInfo = {
   fields: KAFKA_FIELDS,
   defaults: { 'kafka.bootstrap.servers': 'localhost:9092', subscribe: 'events' },
   schema: (options) =>
-    optionOf(options, 'includeHeaders')?.toLowerCase() === 'true'
+    optionValue(options, 'includeHeaders')?.toLowerCase() === 'true'
       ? `${KAFKA_DDL}, headers ARRAY<STRUCT<key: STRING, value: BINARY>>`
       : KAFKA_DDL,
 };
@@ -118,7 +118,7 @@ export function strategyOf(options: Readonly<Record<string, string>>): {
   value: string;
 } {
   for (const s of KAFKA_STRATEGIES) {
-    const v = optionOf(options, s.key);
+    const v = optionValue(options, s.key);
     if (v !== undefined) return { strategy: s.key, value: v };
   }
   return { strategy: 'subscribe', value: '' };
@@ -130,24 +130,8 @@ export function withStrategy(
   strategy: KafkaStrategy,
   value: string,
 ): Record<string, string> {
-  const names = new Set(KAFKA_STRATEGIES.map((s) => s.key.toLowerCase()));
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(options)) if (!names.has(k.toLowerCase())) out[k] = v;
-  if (value !== '') out[strategy] = value;
-  return out;
-}
-
-/** The options with `key` set to `value`, or removed when `value` is empty (the default). */
-export function withKafkaOption(
-  options: Readonly<Record<string, string>>,
-  key: string,
-  value: string,
-): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(options))
-    if (k.toLowerCase() !== key.toLowerCase()) out[k] = v;
-  if (value !== '') out[key] = value;
-  return out;
+  const others = KAFKA_STRATEGIES.reduce((o, s) => withoutOption(o, s.key), options);
+  return withOptionText(others, strategy, value);
 }
 
 /**

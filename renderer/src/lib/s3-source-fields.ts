@@ -90,15 +90,6 @@ export function withCheck(
   return checked ? withOption(options, field.key, field.value) : withoutOption(options, field.key);
 }
 
-export function withText(
-  options: Readonly<Record<string, string>>,
-  key: string,
-  value: string,
-): Record<string, string> {
-  const v = value.trim();
-  return v === '' ? withoutOption(options, key) : withOption(options, key, v);
-}
-
 /** The setup after picking "S3 bucket": a URI to fill in (the folder path does not carry over). */
 export function toS3<S extends { path: string }>(setup: S): S {
   return isS3Uri(setup.path) ? setup : { ...setup, path: 's3://' };

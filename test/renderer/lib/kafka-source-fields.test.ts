@@ -10,9 +10,9 @@ import {
   kafkaSource,
   strategyOf,
   switchSourceFormat,
-  withKafkaOption,
   withStrategy,
 } from '../../../renderer/src/lib/kafka-source-fields';
+import { withOptionText } from '../../../renderer/src/lib/draft-reader-options';
 
 const fileSetup = {
   path: '/data/iot',
@@ -57,12 +57,12 @@ describe('kafka source fields', () => {
     expect(withStrategy({ ...base, ASSIGN: 'x' }, 'assign', '')).toEqual({
       'kafka.bootstrap.servers': 'b:9092',
     });
-    expect(withKafkaOption(base, 'maxOffsetsPerTrigger', '100')).toEqual({
+    expect(withOptionText(base, 'maxOffsetsPerTrigger', '100')).toEqual({
       ...base,
       maxOffsetsPerTrigger: '100',
     });
     expect(
-      withKafkaOption({ ...base, maxoffsetspertrigger: '5' }, 'maxOffsetsPerTrigger', ''),
+      withOptionText({ ...base, maxoffsetspertrigger: '5' }, 'maxOffsetsPerTrigger', ''),
     ).toEqual(base);
   });
 

@@ -7,8 +7,8 @@ import {
   toFolder,
   toS3,
   withCheck,
-  withText,
 } from '../../../renderer/src/lib/s3-source-fields';
+import { withOptionText } from '../../../renderer/src/lib/draft-reader-options';
 
 const field = (label: string) => S3_CHECK_FIELDS.find((f) => f.label === label)!;
 
@@ -50,9 +50,9 @@ describe('the S3 choice of the source setup', () => {
     expect(options).toEqual({ 'fs.s3a.aws.credentials.provider': ANONYMOUS_PROVIDER });
     expect(isChecked(options, field('Anonymous'))).toBe(true);
     expect(isChecked(options, field('Path-style URLs'))).toBe(false);
-    options = withText(options, 'fs.s3a.endpoint', ' http://127.0.0.1:9000 ');
+    options = withOptionText(options, 'fs.s3a.endpoint', ' http://127.0.0.1:9000 ');
     expect(options['fs.s3a.endpoint']).toBe('http://127.0.0.1:9000');
-    expect(withText(options, 'fs.s3a.endpoint', '  ')).toEqual({
+    expect(withOptionText(options, 'fs.s3a.endpoint', '  ')).toEqual({
       'fs.s3a.aws.credentials.provider': ANONYMOUS_PROVIDER,
     });
   });
