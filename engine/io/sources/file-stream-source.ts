@@ -230,7 +230,13 @@ export class FileStreamSource implements Source {
     this.wakeTimer = null;
     const w = this.watcher;
     this.watcher = null;
-    if (w !== null) await w.close();
+    if (w === null) return;
+    // close() drops every listener, but a scan still in flight (a deep symlink loop's ELOOP)
+    // reports its error afterwards; with no 'error' listener that emit would throw and surface
+    // as an unhandled rejection, so a no-op one goes back on at once.
+    const closing = w.close();
+    w.on('error', () => undefined);
+    await closing;
   }
 
   private async fetchMaxOffset(limit: FileReadLimit): Promise<number> {
