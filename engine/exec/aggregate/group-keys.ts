@@ -10,6 +10,7 @@ import type { Vector } from '../../batch/vector';
 import { T } from '../../types/data-types';
 import { valueAt } from '../../batch/values';
 import { encodeStateKey } from './state-key';
+import { Float64CodeTable } from './float64-code-table';
 
 /** Largest (groups × codes) product folded through a lookup table instead of a Map (16 MiB). */
 const DENSE_TABLE_MAX = 1 << 22;
@@ -25,6 +26,8 @@ export interface GroupIds {
 export class GroupKeyEncoder {
   /** Per key column: global string dictionary (string columns only). */
   private readonly globalDicts = new Map<number, Map<string, number>>();
+  /** Per key column (after flattening): the per-batch codes of its values. */
+  private readonly codeTables = new Map<number, Float64CodeTable>();
 
   encode(keys: readonly Vector[], numRows: number): GroupIds {
     if (keys.length === 0) {
@@ -85,29 +88,21 @@ export class GroupKeyEncoder {
   ): { codes: Float64Array; cardinality: number } {
     const codes = new Float64Array(n);
     const validity = v.validity;
-    const local = new Map<unknown, number>();
-    const codeOf = (key: unknown): number => {
-      let c = local.get(key);
-      if (c === undefined) {
-        c = local.size;
-        local.set(key, c);
-      }
-      return c;
-    };
-    const NULL = Symbol.for('null');
     switch (v.storage) {
       case 'bool':
       case 'int32':
       case 'float64': {
+        const table = this.tableFor(column);
         const values = v.values;
         for (let i = 0; i < n; i++) {
-          if (validity !== null && validity[i] === 0) codes[i] = codeOf(NULL);
-          // Map keys compare with SameValueZero: NaN meets NaN, -0 meets 0, as Spark groups them.
-          else codes[i] = codeOf(values[i]);
+          if (validity !== null && validity[i] === 0) codes[i] = table.nullCode();
+          // SameValueZero: NaN meets NaN, -0 meets 0, as Spark groups them.
+          else codes[i] = table.codeOf(values[i]);
         }
-        break;
+        return { codes, cardinality: Math.max(1, table.size) };
       }
       case 'string': {
+        const table = this.tableFor(column);
         let dict = this.globalDicts.get(column);
         if (!dict) this.globalDicts.set(column, (dict = new Map()));
         const remap = new Int32Array(v.dict.length);
@@ -124,24 +119,39 @@ export class GroupKeyEncoder {
         const rowCodes = v.codes;
         for (let i = 0; i < n; i++) {
           if (validity !== null && validity[i] === 0) {
-            codes[i] = codeOf(NULL);
+            codes[i] = table.nullCode();
             continue;
           }
           const d = rowCodes[i];
           let c = byEntry[d];
-          if (c < 0) c = byEntry[d] = codeOf(remap[d]);
+          if (c < 0) c = byEntry[d] = table.codeOf(remap[d]);
           codes[i] = c;
         }
-        break;
+        return { codes, cardinality: Math.max(1, table.size) };
       }
-      default:
+      default: {
+        const local = new Map<string | null, number>();
+        const codeOf = (key: string | null): number => {
+          let c = local.get(key);
+          if (c === undefined) {
+            c = local.size;
+            local.set(key, c);
+          }
+          return c;
+        };
         for (let i = 0; i < n; i++)
-          codes[i] =
-            validity !== null && validity[i] === 0
-              ? codeOf(NULL)
-              : codeOf(encodeStateKey([valueAt(v, i)]));
+          codes[i] = validity !== null && validity[i] === 0 ? codeOf(null) : codeOf(encodeStateKey([valueAt(v, i)]));
+        return { codes, cardinality: Math.max(1, local.size) };
+      }
     }
-    return { codes, cardinality: Math.max(1, local.size) };
+  }
+
+  /** The column's code table, emptied for this batch (kept across batches: no per-batch allocation). */
+  private tableFor(column: number): Float64CodeTable {
+    let table = this.codeTables.get(column);
+    if (table === undefined) this.codeTables.set(column, (table = new Float64CodeTable()));
+    else table.reset();
+    return table;
   }
 }
 

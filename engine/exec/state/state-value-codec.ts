@@ -16,6 +16,9 @@ const TYPED_ARRAYS = {
   $f64: Float64Array,
 } as const;
 
+/** TYPED_ARRAYS as a list, so encoding a value allocates no entries per call (it runs per state row). */
+const TYPED_ARRAY_TAGS = Object.entries(TYPED_ARRAYS) as readonly (readonly [string, (typeof TYPED_ARRAYS)[keyof typeof TYPED_ARRAYS]])[];
+
 export function encodeStateValue(value: unknown): unknown {
   if (value === undefined) return { $undef: 1 };
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
@@ -31,17 +34,26 @@ export function encodeStateValue(value: unknown): unknown {
   if (value instanceof Map) return { $map: [...value.entries()].map(([k, v]) => [encodeStateValue(k), encodeStateValue(v)]) };
   if (value instanceof Set) return { $set: [...value].map(encodeStateValue) };
   if (value instanceof Date) return { $date: value.getTime() };
-  for (const [tag, ctor] of Object.entries(TYPED_ARRAYS)) {
-    if (value instanceof ctor) {
-      const bytes = new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
-      return { [tag]: Buffer.from(bytes).toString('base64') };
+  if (ArrayBuffer.isView(value)) {
+    for (const [tag, ctor] of TYPED_ARRAY_TAGS) {
+      if (value instanceof ctor) {
+        const bytes = new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+        return { [tag]: Buffer.from(bytes).toString('base64') };
+      }
     }
   }
   if (typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = encodeStateValue(v);
-    const keys = Object.keys(out);
-    return keys.length === 1 && keys[0].startsWith('$') ? { $obj: out } : out;
+    let count = 0;
+    let onlyKey = '';
+    // for-in over own keys, not Object.entries: no [key, value] array per field of every row.
+    for (const k in value) {
+      if (!Object.hasOwn(value, k)) continue;
+      out[k] = encodeStateValue((value as Record<string, unknown>)[k]);
+      count++;
+      onlyKey = k;
+    }
+    return count === 1 && onlyKey.startsWith('$') ? { $obj: out } : out;
   }
   throw new TypeError(`A ${typeof value} cannot be kept in streaming state`);
 }

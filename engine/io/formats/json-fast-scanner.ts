@@ -22,7 +22,7 @@ import { isUtf8 } from 'node:buffer';
 import type { BoolBuilder, NumericBuilder, StringBuilder, VectorBuilder } from '../../batch/vector-builder';
 import { Kind, type ConvertPlan } from './json-converters';
 import { ByteDictionary, FNV_OFFSET } from './json-fast-dictionary';
-import { integerBytesToMicros } from './json-fast-timestamps';
+import { writeIntegerBytesAsMicros } from './json-fast-timestamps';
 import { fitsInLong, isPlausibleMicros, type TimestampUnit } from './timestamp-unit';
 
 export const enum ScanResult {
@@ -294,6 +294,7 @@ export class JsonFastScanner {
         if (c !== 45 && (c < 48 || c > 57)) return BAIL;
         const q = this.scanNumber(p);
         if (q === BAIL) return BAIL;
+        if (fd.kind === Kind.Timestamp) return this.timestampValue(fd, f, p, q) ? q : BAIL;
         const v = this.numberValue(fd, p, q);
         if (Number.isNaN(v)) return BAIL;
         this.nums[f] = v;
@@ -320,18 +321,22 @@ export class JsonFastScanner {
         return this.doubleValue(s, e);
       case Kind.Float:
         return Math.fround(this.doubleValue(s, e));
-      case Kind.Timestamp: {
-        if (!isInt) return NaN;
-        const us = integerBytesToMicros(this.buf, s, e, fd.unit);
-        if (us === null) return NaN;
-        if (!isPlausibleMicros(us) && !this.init.implausible.has(fd.index)) {
-          this.pending[this.numPending++] = [fd.index, us, this.buf.toString('latin1', s, e)];
-        }
-        return us;
-      }
       default:
         return NaN;
     }
+  }
+
+  /**
+   * The integer timestamp token [s, e) as µs, written straight into `nums[f]` (returning the
+   * double would box it per row); false to bail.
+   */
+  private timestampValue(fd: FastField, f: number, s: number, e: number): boolean {
+    if (!this.numIsInt || !writeIntegerBytesAsMicros(this.nums, f, this.buf, s, e, fd.unit)) return false;
+    const us = this.nums[f];
+    if (!isPlausibleMicros(us) && !this.init.implausible.has(fd.index)) {
+      this.pending[this.numPending++] = [fd.index, us, this.buf.toString('latin1', s, e)];
+    }
+    return true;
   }
 
   /** A double equal to `Number(text)`: exact accumulations first (Clinger's fast path). */

@@ -75,21 +75,45 @@ export function integerToMicros(text: string, unit: TimestampUnit): number | nul
   return integerPartsToMicros(negative, high, low, unit);
 }
 
+/** One slot for `integerPartsToMicros`' result (the string path is not per-row hot). */
+const RESULT = new Float64Array(1);
+
 /**
  * `integerToMicros` for the literal ±(high·1e9 + low), 0 ≤ low < 1e9, at most 19 digits in all:
  * callers split the digits themselves, so the JSON fast path converts straight from bytes
  * (json-fast-timestamps.ts) and both paths share this one implementation of the arithmetic.
- * Runs per row on the lab's nanosecond column, so the 64-bit arithmetic uses two exact
- * 32-bit limbs in doubles rather than BigInt.
  */
 export function integerPartsToMicros(negative: boolean, high: number, low: number, unit: TimestampUnit): number | null {
+  return writeIntegerPartsAsMicros(RESULT, 0, negative, high, low, unit) ? RESULT[0] : null;
+}
+
+/**
+ * Writes the µs of ±(high·1e9 + low) to `out[at]`; false when the literal does not fit a long.
+ * Runs per row on the lab's nanosecond column, so the 64-bit arithmetic uses two exact
+ * 32-bit limbs in doubles rather than BigInt, and the result goes into the caller's typed
+ * array: a double returned from a call that is not inlined is a heap allocation per row.
+ */
+export function writeIntegerPartsAsMicros(
+  out: Float64Array,
+  at: number,
+  negative: boolean,
+  high: number,
+  low: number,
+  unit: TimestampUnit,
+): boolean {
   if (high < 1e6) {
     // Below 1e15: exact as one double (-0 stays -0, as Number('-0') does).
     const m = high * 1e9 + low;
     const v = negative ? -m : m;
-    if (unit === 'ns') return Math.floor(v / 1000);
+    if (unit === 'ns') {
+      out[at] = Math.floor(v / 1000);
+      return true;
+    }
     const factor = FACTOR[unit];
-    if (Math.abs(v) <= MAX_SAFE / factor) return v * factor;
+    if (Math.abs(v) <= MAX_SAFE / factor) {
+      out[at] = v * factor;
+      return true;
+    }
   }
   // The magnitude as hi·2^32 + lo, exactly: high·1e9 split as (a1·2^16 + a0)·1e9 so every
   // partial product stays below 2^53.
@@ -105,12 +129,13 @@ export function integerPartsToMicros(negative: boolean, high: number, low: numbe
     hi += 1;
   }
   // Fits a long: magnitude < 2^63, or exactly 2^63 when negative.
-  if (hi > 2147483647 && !(negative && hi === 2147483648 && lo === 0)) return null;
+  if (hi > 2147483647 && !(negative && hi === 2147483648 && lo === 0)) return false;
   if (unit === 'ns') {
     // floor(±(hi·2^32 + lo) / 1000), dividing limb by limb so every step stays exact.
     const rest = (hi % 1000) * TWO_32 + lo;
     const q = Math.floor(hi / 1000) * TWO_32 + Math.floor(rest / 1000);
-    return negative ? -(q + (rest % 1000 === 0 ? 0 : 1)) : q;
+    out[at] = negative ? -(q + (rest % 1000 === 0 ? 0 : 1)) : q;
+    return true;
   }
   // Multiply by the factor modulo 2^64.
   const factor = FACTOR[unit];
@@ -123,7 +148,8 @@ export function integerPartsToMicros(negative: boolean, high: number, low: numbe
     hi = (TWO_32 - hi - (lo === 0 ? 0 : 1)) % TWO_32;
   }
   const signedHi = hi >= 2147483648 ? hi - TWO_32 : hi;
-  return signedHi * TWO_32 + lo;
+  out[at] = signedHi * TWO_32 + lo;
+  return true;
 }
 
 const PLAUSIBLE_MIN_US = daysFromCivil(1900, 1, 1) * 86_400_000_000;
