@@ -76,7 +76,9 @@ export class FileStabilityTracker {
     const out: ListedFile[] = [];
     const stillPending = new Map<string, Observation>();
     for (const f of candidates) {
-      if (nowMs - f.mtimeMs >= this.stableMs || this.renamedInWhole(f)) {
+      // The clock reads whole milliseconds and mtimes have nanoseconds: a file written within
+      // the current millisecond is 0 ms old, not "from the future" (fileStableMs=0 takes it).
+      if (nowMs - Math.floor(f.mtimeMs) >= this.stableMs || this.renamedInWhole(f)) {
         out.push(f);
         this.arrivals.delete(f.path);
         continue;

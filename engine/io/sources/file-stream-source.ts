@@ -7,9 +7,10 @@
  *   `maxFilesPerTrigger`/`maxBytesPerTrigger`, marked seen and logged under the next log
  *   offset. The offset is `{"logOffset": n}`; n moves only when a trigger takes files.
  * - `getBatch(start, end)` reads the files logged for offsets (start, end].
- * - A chokidar watcher only wakes an idle query early (`onDataAvailable`); it never decides
- *   what is read, but its events tell the stability rule which new files were renamed in whole
- *   (file-stability.ts). It starts with the first listener and is closed by `stop()`.
+ * - A folder watcher (folder-watcher.ts) only wakes an idle query early (`onDataAvailable`);
+ *   it never decides what is read, but its events tell the stability rule which new files were
+ *   renamed in whole (file-stability.ts). It starts with the first listener, is closed by
+ *   `stop()`, and starts watching a folder that did not exist yet once a listing finds it.
  * - `prepareForAvailableNow()` snapshots the files present now; later offsets hand out only
  *   those, still honouring the limits (SupportsTriggerAvailableNow).
  *
@@ -17,7 +18,6 @@
  * `<metadataPath>` in Spark's format when given). Cost per trigger: one listing (readdir +
  * stat per entry not yet seen) and a sort of the new files.
  */
-import { watch, type FSWatcher } from 'chokidar';
 import { basename, join, resolve } from 'node:path';
 import { IllegalArgumentException } from '../../errors';
 import type { StructType } from '../../types/struct-type';
@@ -25,6 +25,7 @@ import type { FormatReader } from '../formats/format';
 import type { Offset, Source, SourceBatch, SourceWarning } from '../source';
 import { FileSourceLog, type FileEntry } from './file-source-log';
 import { FileStabilityTracker } from './file-stability';
+import { FolderWatcher, type FolderEvent } from './folder-watcher';
 import { compileGlobList, shouldFilterOutPathName } from './file-name-filter';
 import { globBaseFolder, type ListedFile, type ListingRules } from './file-listing';
 import type { FileStore } from './file-store';
@@ -79,8 +80,7 @@ export class FileStreamSource implements Source {
   private snapshot: ListedFile[] | null = null;
   private serial: Promise<unknown> = Promise.resolve();
   private readonly listeners: (() => void)[] = [];
-  private watcher: FSWatcher | null = null;
-  private watcherReady: Promise<void> = Promise.resolve();
+  private watcher: FolderWatcher | null = null;
   private notifyScheduled = false;
   private wakeTimer: NodeJS.Timeout | null = null;
   private stopped = false;
@@ -213,9 +213,9 @@ export class FileStreamSource implements Source {
     if (this.watcher === null && !this.stopped && this.store.watchable) this.startWatcher();
   }
 
-  /** Resolves once the folder watcher has finished its initial scan (tests, UI status). */
+  /** Resolves once the folder watcher is in place (it is set up synchronously; tests, UI status). */
   watching(): Promise<void> {
-    return this.watcherReady;
+    return Promise.resolve();
   }
 
   /** The newest log offset handed out (-1 before the first file). */
@@ -228,15 +228,8 @@ export class FileStreamSource implements Source {
     this.store.close?.();
     if (this.wakeTimer !== null) clearTimeout(this.wakeTimer);
     this.wakeTimer = null;
-    const w = this.watcher;
+    this.watcher?.close();
     this.watcher = null;
-    if (w === null) return;
-    // close() drops every listener, but a scan still in flight (a deep symlink loop's ELOOP)
-    // reports its error afterwards; with no 'error' listener that emit would throw and surface
-    // as an unhandled rejection, so a no-op one goes back on at once.
-    const closing = w.close();
-    w.on('error', () => undefined);
-    await closing;
   }
 
   private async fetchMaxOffset(limit: FileReadLimit): Promise<number> {
@@ -284,6 +277,7 @@ export class FileStreamSource implements Source {
    * rule (c) relies on to tell a renamed-in file from one still being filled.
    */
   private async listSettled(): Promise<ListedFile[]> {
+    this.watcher?.rewatch();
     const files = await this.listSorted();
     if (this.watcher !== null) await new Promise((r) => setImmediate(r));
     return files;
@@ -296,43 +290,34 @@ export class FileStreamSource implements Source {
   }
 
   private startWatcher(): void {
-    const recursive = this.options.recursiveFileLookup;
-    const base = globBaseFolder(this.path);
-    const glob = isGlobPath(this.path);
-    const watcher = watch(base, {
-      ignoreInitial: true,
-      persistent: false,
-      ignored: (p, stats) => {
-        if (p === base) return false;
-        const name = basename(p);
-        if (shouldFilterOutPathName(name)) return true;
-        // Outside recursive mode only partition folders (`k=v`) hold data files.
-        return stats?.isDirectory() === true && !recursive && !glob && !name.includes('=');
-      },
+    const entersAnyFolder = this.options.recursiveFileLookup || isGlobPath(this.path);
+    this.watcher = new FolderWatcher({
+      root: globBaseFolder(this.path),
+      // As the listing: outside recursive mode (or a glob) only partition folders hold data.
+      entersFolder: (name) => entersAnyFolder || name.includes('='),
+      isHiddenName: shouldFilterOutPathName,
+      onEvent: (event, name, folder) => this.onRawEvent(event, name, folder),
     });
-    const wake = (): void => this.notify();
-    watcher.on('add', wake).on('change', wake).on('addDir', wake);
-    watcher.on('raw', (event, name, details) =>
-      this.onRawEvent(event, name, (details as { watchedPath?: string } | null)?.watchedPath),
-    );
-    watcher.on('error', () => undefined);
-    this.watcherReady = new Promise((r) => watcher.once('ready', () => r()));
-    this.watcher = watcher;
   }
 
   /**
-   * fs.watch's own events, before chokidar's stat: a folder entry that appeared ('rename')
-   * wakes the query at once and is noted as put there whole; a write ('change') marks the
-   * file as being filled in place (file-stability.ts rule c). A watcher on a file itself
-   * names the file by its base name; its events only ever count as writes.
+   * The folder watcher's events: a folder entry that appeared ('rename') wakes the query at
+   * once and is noted as put there whole; a write ('change') marks the file as being filled
+   * in place (file-stability.ts rule c) and wakes the query to look at it. An event naming no
+   * entry only wakes the query. An entry named like its folder is counted as written (the
+   * safe reading, as a watch on a file itself names the file by its base name).
    */
-  private onRawEvent(event: string, name: string, watchedPath: string | undefined): void {
-    if (watchedPath === undefined || name.length === 0) return;
+  private onRawEvent(event: FolderEvent, name: string, watchedPath: string): void {
+    if (name.length === 0) {
+      this.notify();
+      return;
+    }
     const inFolder = join(watchedPath, name);
     if (basename(watchedPath) === name) {
       // The watched file itself, or an entry named like its folder: the safe reading of both.
       this.stability.noteWritten(watchedPath);
       this.stability.noteWritten(inFolder);
+      this.notify();
       return;
     }
     if (event === 'rename') {
@@ -341,6 +326,7 @@ export class FileStreamSource implements Source {
       if (!shouldFilterOutPathName(name) && !this.rules.isIgnoredName(name)) this.notify();
     } else {
       this.stability.noteWritten(inFolder);
+      if (!shouldFilterOutPathName(name) && !this.rules.isIgnoredName(name)) this.notify();
     }
   }
 

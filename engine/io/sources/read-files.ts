@@ -7,7 +7,7 @@
  * following Spark's FileScanRDD (read-one-file.ts). When several files fail, the one first
  * in the list is reported, so the error does not depend on which thread finished first.
  */
-import { promises as fs } from 'node:fs';
+import { statSync } from 'node:fs';
 import { ColumnBatch } from '../../batch/column-batch';
 import type { StructType } from '../../types/struct-type';
 import type { FileReadResult, FormatReader, ReaderDescriptor } from '../formats/format';
@@ -22,6 +22,7 @@ import {
   type FileOutcome,
   type FileReadRules,
 } from '../parallel/read-one-file';
+import type { LocalIo } from '../parallel/line-chunks';
 
 export { cannotReadFile, displayUri, readFileBytes } from '../parallel/read-one-file';
 
@@ -82,25 +83,32 @@ export async function readFiles(
     outcomes = await fetchedThenDecoded(paths, reader, descriptor, schema, rules, options.readBytes, threads);
   } else {
     const nulls: NullVectors = new Map();
-    const sizes = await fileSizes(paths);
+    const sizes = fileSizes(paths);
     outcomes =
       sum(sizes) < PARALLEL_MIN_BYTES
-        ? await inThread(paths, reader, schema, rules, options)
+        ? await inThread(paths, reader, schema, rules, options, 'blocking')
         : await allAtOnce(sizes, threads, (i, lane) => inPool(paths[i], descriptor, schema, rules, lane, nulls));
   }
   return assemble(paths, outcomes, schema);
 }
 
+/**
+ * `io` 'blocking' reads with synchronous calls: for a batch known to be under
+ * PARALLEL_MIN_BYTES (the live case, one small file just written), where the reads take
+ * microseconds and each asynchronous open, stat, read and close would be a trip through
+ * libuv's thread pool and this loop (queued behind the folder watcher's own stats).
+ */
 function inThread(
   paths: readonly string[],
   reader: FormatReader,
   schema: StructType,
   rules: FileReadRules,
   options: ReadFilesOptions,
+  io: LocalIo = 'async',
 ): Promise<FileOutcome[]> {
   const readBytes = options.readBytes;
   return inOrder(paths.length, options.concurrency ?? 8, async (i) => {
-    if (readBytes === undefined) return readOneFile(paths[i], reader, schema, rules);
+    if (readBytes === undefined) return readOneFile(paths[i], reader, schema, rules, io);
     const warnings: SourceWarning[] = [];
     const data = await fetch(paths[i], rules, warnings, readBytes);
     const result = data === null ? null : decodeOneFile(paths[i], data, reader, schema, rules, warnings);
@@ -177,8 +185,19 @@ function fetch(
 }
 
 /** Sizes from stat (a vanished file counts 0: reading it reports it as the rules say). */
-function fileSizes(paths: readonly string[]): Promise<number[]> {
-  return Promise.all(paths.map((p) => fs.stat(p).then((s) => s.size, () => 0)));
+/**
+ * Sizes to plan the batch with (0 for a file that is gone: reading it reports that). A stat
+ * takes microseconds, so they are synchronous: awaiting them put a thread-pool round trip
+ * before every batch, felt as latency when one small file arrives.
+ */
+function fileSizes(paths: readonly string[]): number[] {
+  return paths.map((p) => {
+    try {
+      return statSync(p).size;
+    } catch {
+      return 0;
+    }
+  });
 }
 
 const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);

@@ -10,6 +10,14 @@ describe('FileStabilityTracker (Tidemark: no reads of files still being written)
     expect(t.numPending).toBe(0);
   });
 
+  it('counts a file written within the clock\'s current millisecond as 0 ms old (fileStableMs=0 takes it)', () => {
+    const t = new FileStabilityTracker(0);
+    expect(t.ready([file('/a', 10, 1000.7)], 1000).map((f) => f.path)).toEqual(['/a']);
+    const held = new FileStabilityTracker(1);
+    expect(held.ready([file('/b', 10, 1000.7)], 1000)).toEqual([]);
+    expect(held.ready([file('/b', 10, 1000.7)], 1001)).toHaveLength(1);
+  });
+
   it('holds a freshly modified file until its mtime is fileStableMs old', () => {
     const t = new FileStabilityTracker(50);
     expect(t.ready([file('/a', 10, 1000)], 1010)).toEqual([]);
