@@ -10,6 +10,8 @@ export interface VectorBuilder {
   readonly type: DataType;
   readonly length: number;
   appendNull(): void;
+  /** Room for `n` values in all (a hint; builders without typed arrays ignore it). */
+  reserve?(n: number): void;
   /** Appends a row value in the form `valueAt` returns (see values.ts). */
   append(value: unknown): void;
   finish(): Vector;
@@ -31,7 +33,51 @@ abstract class BuilderBase {
   }
 }
 
-export class NumericBuilder extends BuilderBase implements VectorBuilder {
+/**
+ * Base of the typed-array builders. Validity is allocated at the first NULL: most columns
+ * have none, and a validity array per column per file was a store per value and an
+ * allocation per column that `finish()` then dropped. `reserve(n)` sizes the arrays once when
+ * the row count is known or estimated (a file's size, line-chunks.ts), instead of doubling
+ * through a dozen copies for a 100k-row file.
+ */
+abstract class TypedBuilderBase {
+  /** 1 valid, 0 NULL; null while every value so far is valid. */
+  private nulls: Uint8Array | null = null;
+  length = 0;
+  protected abstract capacity(): number;
+  protected abstract resizeValues(capacity: number): void;
+
+  reserve(n: number): void {
+    if (n > this.capacity()) this.setCapacity(n);
+  }
+  /** Makes room for one more value. */
+  protected room(): void {
+    if (this.length === this.capacity()) this.setCapacity(Math.max(INITIAL, this.capacity() * 2));
+  }
+  protected markNull(): void {
+    if (this.nulls === null) {
+      this.nulls = new Uint8Array(this.capacity());
+      this.nulls.fill(1, 0, this.length);
+    }
+    this.nulls[this.length] = 0;
+  }
+  protected markValid(): void {
+    if (this.nulls !== null) this.nulls[this.length] = 1;
+  }
+  protected finishValidity(): Uint8Array | null {
+    return this.nulls === null ? null : this.nulls.slice(0, this.length);
+  }
+  private setCapacity(capacity: number): void {
+    this.resizeValues(capacity);
+    if (this.nulls !== null) {
+      const next = new Uint8Array(capacity);
+      next.set(this.nulls.subarray(0, this.length));
+      this.nulls = next;
+    }
+  }
+}
+
+export class NumericBuilder extends TypedBuilderBase implements VectorBuilder {
   private values: Float64Array | Int32Array;
   constructor(
     readonly type: DataType,
@@ -40,24 +86,22 @@ export class NumericBuilder extends BuilderBase implements VectorBuilder {
     super();
     this.values = storage === 'int32' ? new Int32Array(INITIAL) : new Float64Array(INITIAL);
   }
-  private ensure(): void {
-    if (this.length === this.values.length) {
-      const cap = this.values.length * 2;
-      const next = this.storage === 'int32' ? new Int32Array(cap) : new Float64Array(cap);
-      next.set(this.values);
-      this.values = next;
-      this.grow(cap);
-    }
+  protected capacity(): number {
+    return this.values.length;
+  }
+  protected resizeValues(capacity: number): void {
+    const next = this.storage === 'int32' ? new Int32Array(capacity) : new Float64Array(capacity);
+    next.set(this.values.subarray(0, this.length));
+    this.values = next;
   }
   appendNull(): void {
-    this.ensure();
-    this.validity[this.length] = 0;
+    this.room();
+    this.markNull();
     this.values[this.length++] = 0;
-    this.hasNull = true;
   }
   appendNumber(x: number): void {
-    this.ensure();
-    this.validity[this.length] = 1;
+    this.room();
+    this.markValid();
     this.values[this.length++] = x;
   }
   append(value: unknown): void {
@@ -73,69 +117,67 @@ export class NumericBuilder extends BuilderBase implements VectorBuilder {
   }
 }
 
-export class BoolBuilder extends BuilderBase implements VectorBuilder {
+export class BoolBuilder extends TypedBuilderBase implements VectorBuilder {
   private values = new Uint8Array(INITIAL);
   constructor(readonly type: DataType) {
     super();
   }
+  protected capacity(): number {
+    return this.values.length;
+  }
+  protected resizeValues(capacity: number): void {
+    const next = new Uint8Array(capacity);
+    next.set(this.values.subarray(0, this.length));
+    this.values = next;
+  }
   appendNull(): void {
-    this.ensure();
-    this.validity[this.length] = 0;
+    this.room();
+    this.markNull();
     this.values[this.length++] = 0;
-    this.hasNull = true;
   }
   appendBool(b: boolean): void {
-    this.ensure();
-    this.validity[this.length] = 1;
+    this.room();
+    this.markValid();
     this.values[this.length++] = b ? 1 : 0;
   }
   append(value: unknown): void {
     if (value === null || value === undefined) this.appendNull();
     else this.appendBool(Boolean(value));
   }
-  private ensure(): void {
-    if (this.length === this.values.length) {
-      const next = new Uint8Array(this.values.length * 2);
-      next.set(this.values);
-      this.values = next;
-      this.grow(next.length);
-    }
-  }
   finish(): Vector {
     return { storage: 'bool', type: this.type, length: this.length, validity: this.finishValidity(), values: this.values.slice(0, this.length) };
   }
 }
 
-export class StringBuilder extends BuilderBase implements VectorBuilder {
+export class StringBuilder extends TypedBuilderBase implements VectorBuilder {
   private codes = new Int32Array(INITIAL);
   private readonly dict: string[] = [];
   private readonly index = new Map<string, number>();
   constructor(readonly type: DataType) {
     super();
   }
-  private ensure(): void {
-    if (this.length === this.codes.length) {
-      const next = new Int32Array(this.codes.length * 2);
-      next.set(this.codes);
-      this.codes = next;
-      this.grow(next.length);
-    }
+  protected capacity(): number {
+    return this.codes.length;
+  }
+  protected resizeValues(capacity: number): void {
+    const next = new Int32Array(capacity);
+    next.set(this.codes.subarray(0, this.length));
+    this.codes = next;
   }
   appendNull(): void {
-    this.ensure();
-    this.validity[this.length] = 0;
+    this.room();
+    this.markNull();
     this.codes[this.length++] = 0;
-    this.hasNull = true;
   }
   appendString(s: string): void {
-    this.ensure();
+    this.room();
     let code = this.index.get(s);
     if (code === undefined) {
       code = this.dict.length;
       this.dict.push(s);
       this.index.set(s, code);
     }
-    this.validity[this.length] = 1;
+    this.markValid();
     this.codes[this.length++] = code;
   }
   append(value: unknown): void {
@@ -154,8 +196,8 @@ export class StringBuilder extends BuilderBase implements VectorBuilder {
   }
   /** Appends a value by a code `codeOf` returned. */
   appendCode(code: number): void {
-    this.ensure();
-    this.validity[this.length] = 1;
+    this.room();
+    this.markValid();
     this.codes[this.length++] = code;
   }
   finish(): Vector {

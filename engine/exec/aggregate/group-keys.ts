@@ -16,18 +16,43 @@ import { Float64CodeTable } from './float64-code-table';
 const DENSE_TABLE_MAX = 1 << 22;
 
 export interface GroupIds {
-  /** Group id per row. */
+  /**
+   * Group id per row. A view of the encoder's own buffer: valid until its next `encode` (every
+   * caller reads it within the batch), so a stream of batches reuses one allocation.
+   */
   readonly gids: Int32Array;
   readonly numGroups: number;
   /** A row of each group (its first), to read the key values from. */
   readonly firstRow: Int32Array;
 }
 
+/**
+ * Row-sized buffers kept from batch to batch: a fresh set per batch (a code, id and table array
+ * per key column, ~6 MB for 100k rows and a window key) was freed memory that glibc's
+ * malloc keeps rather than returning, so the process grew by several batches' worth.
+ */
+class Scratch {
+  private buffers: Int32Array[] = [new Int32Array(0), new Int32Array(0), new Int32Array(0), new Int32Array(0)];
+
+  /** Buffer `slot` with room for `n` values (contents undefined). */
+  get(slot: number, n: number): Int32Array {
+    let b = this.buffers[slot];
+    if (b.length < n) this.buffers[slot] = b = new Int32Array(Math.max(n, Math.ceil(b.length * 1.5)));
+    return b;
+  }
+}
+
+const CODES = 0;
+const IDS_A = 1;
+const IDS_B = 2;
+const TABLE = 3;
+
 export class GroupKeyEncoder {
   /** Per key column: global string dictionary (string columns only). */
   private readonly globalDicts = new Map<number, Map<string, number>>();
   /** Per key column (after flattening): the per-batch codes of its values. */
   private readonly codeTables = new Map<number, Float64CodeTable>();
+  private readonly scratch = new Scratch();
 
   encode(keys: readonly Vector[], numRows: number): GroupIds {
     if (keys.length === 0) {
@@ -38,18 +63,21 @@ export class GroupKeyEncoder {
         firstRow: new Int32Array([numRows > 0 ? 0 : -1]),
       };
     }
-    let ids = new Int32Array(numRows);
+    let ids = this.scratch.get(IDS_A, numRows);
+    ids.fill(0, 0, numRows);
+    let spare = this.scratch.get(IDS_B, numRows);
     let numGroups = 1;
     let firstRow = new Int32Array(numRows > 0 ? 1 : 0);
     flattenStructKeys(keys).forEach((v, c) => {
       const codes = this.columnCodes(v, c, numRows);
-      const next = new Int32Array(numRows);
+      const next = spare;
       const first: number[] = [];
       const space = numGroups * codes.cardinality;
       // Bounded by the rows too, so a small batch over many groups does not clear a large table.
       if (space <= DENSE_TABLE_MAX && space <= 4 * numRows + 4096) {
         // ids < numGroups and codes < cardinality: the pair indexes a table, no hashing.
-        const table = new Int32Array(space).fill(-1);
+        const table = this.scratch.get(TABLE, space);
+        table.fill(-1, 0, space);
         const cc = codes.codes;
         const card = codes.cardinality;
         for (let i = 0; i < numRows; i++) {
@@ -74,19 +102,20 @@ export class GroupKeyEncoder {
           next[i] = d;
         }
       }
+      spare = ids;
       ids = next;
       numGroups = first.length;
       firstRow = Int32Array.from(first);
     });
-    return { gids: ids, numGroups, firstRow };
+    return { gids: ids.subarray(0, numRows), numGroups, firstRow };
   }
 
   private columnCodes(
     v: Vector,
     column: number,
     n: number,
-  ): { codes: Float64Array; cardinality: number } {
-    const codes = new Float64Array(n);
+  ): { codes: Int32Array; cardinality: number } {
+    const codes = this.scratch.get(CODES, n);
     const validity = v.validity;
     switch (v.storage) {
       case 'bool':

@@ -65,6 +65,11 @@ export interface LineChunkDecoder {
    * be `\n`) or at the end of the file, so lines and their numbers are the whole file's.
    */
   push(bytes: Buffer, start: number, end: number): void;
+  /**
+   * After the first region of a larger file: `consumed` bytes were pushed of `total`, so the
+   * decoder may size its columns for the whole file once instead of growing them as it goes.
+   */
+  expectBytes?(consumed: number, total: number): void;
   /** The file's rows, once every region has been pushed. */
   finish(): FileReadResult;
 }

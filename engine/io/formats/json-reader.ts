@@ -153,7 +153,11 @@ export class JsonReader implements FormatReader {
       this.stats.cursorRecords += fallbacks;
       return { batch: st.out.finish(), numCorruptRecords: st.numCorrupt, warnings: this.warnings(st, path, schema) };
     };
-    return { push, finish };
+    // Rows per byte so far, times the file's bytes, plus a little: one allocation per column.
+    const expectBytes = (consumed: number, total: number): void => {
+      if (consumed > 0 && st.out.numRows > 0) st.out.reserve(Math.ceil((st.out.numRows * total * 1.02) / consumed) + 16);
+    };
+    return { push, finish, expectBytes };
   }
 
   private prepare(text: string, schema: StructType, requiredColumns?: readonly string[]): ReadState {

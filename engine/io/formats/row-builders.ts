@@ -64,6 +64,11 @@ export class RowBuilders {
     this.numRows++;
   }
 
+  /** Sizes every column that gets values for `rows` rows in all (an estimate is fine). */
+  reserve(rows: number): void {
+    for (let i = 0; i < this.builders.length; i++) if (!this.alwaysNull[i]) this.builders[i].reserve?.(rows);
+  }
+
   finish(): ColumnBatch {
     const n = this.numRows;
     const columns = this.builders.map((b, i) => (this.alwaysNull[i] && n > 0 ? nullVector(b.type, n) : b.finish()));

@@ -79,6 +79,7 @@ export async function decodeInChunks(
   try {
     let filled = 0;
     let position = 0;
+    let sized = false;
     while (position < file.size) {
       if (filled === buf.length) buf = grown(buf, filled);
       const n = await file.read(buf, filled, Math.min(buf.length - filled, file.size - position), position);
@@ -88,6 +89,8 @@ export async function decodeInChunks(
       const cut = position >= file.size ? filled : lineBoundary(buf, filled);
       if (cut > 0) {
         decoder.push(buf, 0, cut);
+        if (sized === false && position < file.size) decoder.expectBytes?.(position - filled + cut, file.size);
+        sized = true;
         buf.copyWithin(0, cut, filled);
         filled -= cut;
       }
