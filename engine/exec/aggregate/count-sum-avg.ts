@@ -18,13 +18,14 @@ export function countFunction(): AggregateFunction<number> {
   return {
     accumulate(numGroups, gids, args, n) {
       const counts = new Float64Array(numGroups);
-      if (args.length === 0) {
-        for (let i = 0; i < n; i++) if (gids[i] >= 0) counts[gids[i]]++;
-      } else {
+      // Arguments without NULLs (count(1), a non-null column) never stop a row being counted.
+      const nullable = args.filter((a) => a.validity !== null);
+      if (nullable.length === 0) countRows(counts, gids, n);
+      else {
         for (let i = 0; i < n; i++) {
           if (gids[i] < 0) continue;
           let all = true;
-          for (let a = 0; a < args.length && all; a++) all = isValid(args[a], i);
+          for (let a = 0; a < nullable.length && all; a++) all = isValid(nullable[a], i);
           if (all) counts[gids[i]]++;
         }
       }
@@ -33,6 +34,14 @@ export function countFunction(): AggregateFunction<number> {
     merge: (stored, partial) => (stored ?? 0) + partial,
     evaluate: (b) => b,
   };
+}
+
+/** count(*)'s row loop, on its own so V8 compiles it alone. */
+function countRows(counts: Float64Array, gids: Int32Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const g = gids[i];
+    if (g >= 0) counts[g]++;
+  }
 }
 
 const LONG_LIMIT = 2 ** 63;

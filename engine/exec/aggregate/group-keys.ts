@@ -63,12 +63,14 @@ export class GroupKeyEncoder {
         firstRow: new Int32Array([numRows > 0 ? 0 : -1]),
       };
     }
+    const flat = flattenStructKeys(keys);
+    if (flat.length === 1) return this.singleColumn(flat[0], numRows);
     let ids = this.scratch.get(IDS_A, numRows);
     ids.fill(0, 0, numRows);
     let spare = this.scratch.get(IDS_B, numRows);
     let numGroups = 1;
     let firstRow = new Int32Array(numRows > 0 ? 1 : 0);
-    flattenStructKeys(keys).forEach((v, c) => {
+    flat.forEach((v, c) => {
       const codes = this.columnCodes(v, c, numRows);
       const next = spare;
       const first: number[] = [];
@@ -110,6 +112,17 @@ export class GroupKeyEncoder {
     return { gids: ids.subarray(0, numRows), numGroups, firstRow };
   }
 
+  /**
+   * One key column: its codes are already dense group ids in first-seen order (every code
+   * source hands them out that way), so they are the answer without the pairwise fold.
+   */
+  private singleColumn(v: Vector, numRows: number): GroupIds {
+    const { codes } = this.columnCodes(v, 0, numRows);
+    const first: number[] = [];
+    for (let i = 0; i < numRows; i++) if (codes[i] === first.length) first.push(i);
+    return { gids: codes.subarray(0, numRows), numGroups: first.length, firstRow: Int32Array.from(first) };
+  }
+
   private columnCodes(
     v: Vector,
     column: number,
@@ -145,17 +158,7 @@ export class GroupKeyEncoder {
         }
         // One hash lookup per dictionary entry; rows then only index arrays.
         const byEntry = new Int32Array(v.dict.length).fill(-1);
-        const rowCodes = v.codes;
-        for (let i = 0; i < n; i++) {
-          if (validity !== null && validity[i] === 0) {
-            codes[i] = table.nullCode();
-            continue;
-          }
-          const d = rowCodes[i];
-          let c = byEntry[d];
-          if (c < 0) c = byEntry[d] = table.codeOf(remap[d]);
-          codes[i] = c;
-        }
+        stringRowCodes(codes, v.codes, validity, n, byEntry, remap, table);
         return { codes, cardinality: Math.max(1, table.size) };
       }
       default: {
@@ -181,6 +184,31 @@ export class GroupKeyEncoder {
     if (table === undefined) this.codeTables.set(column, (table = new Float64CodeTable()));
     else table.reset();
     return table;
+  }
+}
+
+/**
+ * Codes of a dictionary-encoded column's rows: the first row of each dictionary entry asks the
+ * table, the others read `byEntry`. Its own small function, so V8 compiles the row loop alone.
+ */
+function stringRowCodes(
+  codes: Int32Array,
+  rowCodes: Int32Array,
+  validity: Uint8Array | null,
+  n: number,
+  byEntry: Int32Array,
+  remap: Int32Array,
+  table: Float64CodeTable,
+): void {
+  for (let i = 0; i < n; i++) {
+    if (validity !== null && validity[i] === 0) {
+      codes[i] = table.nullCode();
+      continue;
+    }
+    const d = rowCodes[i];
+    let c = byEntry[d];
+    if (c < 0) c = byEntry[d] = table.codeOf(remap[d]);
+    codes[i] = c;
   }
 }
 
