@@ -10,12 +10,13 @@
  * parquet-type-compat.ts). Bytes that are not Arrow IPC throw a plain Error, which the file
  * source reports as FAILED_READ_FILE.NO_HINT naming the file (or skips with ignoreCorruptFiles).
  */
-import { tableFromIPC, type Table, type Vector } from 'apache-arrow';
+import type { Table, Vector } from 'apache-arrow';
 import { pathToFileURL } from 'node:url';
 import { SparkRuntimeException } from '../../errors';
 import { DateType, TimestampType, type DataType } from '../../types/data-types';
 import { StructType } from '../../types/struct-type';
 import { arrowValue, sparkSchemaOfArrow } from './arrow-to-spark';
+import { apacheArrow } from './format-libraries';
 import { decodedValueConverter } from './decoded-values';
 import type { FileReadResult, FormatReader } from './format';
 import { canReadAs } from './parquet-type-compat';
@@ -55,7 +56,7 @@ export function inferArrowSchema(samples: readonly { path: string; data: Uint8Ar
 function arrowTable(data: Uint8Array): Table {
   let table: Table;
   try {
-    table = tableFromIPC(data);
+    table = apacheArrow().tableFromIPC(data);
   } catch (e) {
     throw new Error(`Not an Arrow IPC file or stream, or a damaged one: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }

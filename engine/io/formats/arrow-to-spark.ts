@@ -7,29 +7,8 @@
  * Struct → struct, Map → map, Null → void, a dictionary → its value type. A field whose
  * metadata carries `spark.type` (Tidemark's own Arrow exports, arrow-types.ts) takes that type.
  */
-import {
-  Binary,
-  Bool,
-  Date_,
-  Decimal,
-  Dictionary,
-  FixedSizeBinary,
-  FixedSizeList,
-  Float,
-  Int,
-  LargeBinary,
-  LargeUtf8,
-  List,
-  Map_,
-  Null,
-  Precision,
-  Struct,
-  Timestamp,
-  Utf8,
-  type DataType as ArrowType,
-  type Field,
-  type Schema,
-} from 'apache-arrow';
+import type { DataType as ArrowType, Field, Map_, Schema, Struct } from 'apache-arrow';
+import { apacheArrow } from './format-libraries';
 import {
   ArrayType,
   BinaryType,
@@ -71,26 +50,27 @@ function fieldType(field: Field): DataType {
 }
 
 function sparkTypeOf(t: ArrowType): DataType {
-  if (t instanceof Dictionary) return sparkTypeOf(t.dictionary);
-  if (t instanceof Null) return new NullType();
-  if (t instanceof Bool) return new BooleanType();
-  if (t instanceof Int) return intType(t.bitWidth, t.isSigned);
-  if (t instanceof Float) return t.precision === Precision.DOUBLE ? new DoubleType() : new FloatType();
-  if (t instanceof Utf8 || t instanceof LargeUtf8) return new StringType();
-  if (t instanceof Binary || t instanceof LargeBinary || t instanceof FixedSizeBinary) return new BinaryType();
-  if (t instanceof Date_) return new DateType();
-  if (t instanceof Timestamp) return new TimestampType();
-  if (t instanceof Decimal) return new DecimalType(t.precision, t.scale);
-  if (t instanceof Map_) {
-    const entries = t.children[0].type as Struct;
+  const A = apacheArrow();
+  if (t instanceof A.Dictionary) return sparkTypeOf(t.dictionary);
+  if (t instanceof A.Null) return new NullType();
+  if (t instanceof A.Bool) return new BooleanType();
+  if (t instanceof A.Int) return intType(t.bitWidth, t.isSigned);
+  if (t instanceof A.Float) return t.precision === A.Precision.DOUBLE ? new DoubleType() : new FloatType();
+  if (t instanceof A.Utf8 || t instanceof A.LargeUtf8) return new StringType();
+  if (t instanceof A.Binary || t instanceof A.LargeBinary || t instanceof A.FixedSizeBinary) return new BinaryType();
+  if (t instanceof A.Date_) return new DateType();
+  if (t instanceof A.Timestamp) return new TimestampType();
+  if (t instanceof A.Decimal) return new DecimalType(t.precision, t.scale);
+  if (t instanceof A.Map_) {
+    const entries = (t as Map_).children[0].type as Struct;
     const [key, value] = entries.children;
     return new MapType(fieldType(key), fieldType(value), value.nullable);
   }
-  if (t instanceof List || t instanceof FixedSizeList) {
+  if (t instanceof A.List || t instanceof A.FixedSizeList) {
     const element = t.children[0];
     return new ArrayType(fieldType(element), element.nullable);
   }
-  if (t instanceof Struct)
+  if (t instanceof A.Struct)
     return new StructType(t.children.map((c) => new StructField(c.name, fieldType(c), c.nullable)));
   throw new Error(`Unsupported Arrow type ${String(t)}`);
 }

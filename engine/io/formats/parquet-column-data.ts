@@ -9,20 +9,20 @@
  * and unannotated BYTE_ARRAY stays binary (Spark's binaryAsString=false).
  */
 import type { FileMetaData, ParquetParsers, SchemaTree } from 'hyparquet';
-import { assembleNested } from 'hyparquet/src/assemble.js';
-import { readColumn } from 'hyparquet/src/column.js';
-import { DEFAULT_PARSERS } from 'hyparquet/src/convert.js';
-import { getTreePath } from 'hyparquet/src/schema.js';
-import { flatten } from 'hyparquet/src/utils.js';
+import type { assembleNested } from 'hyparquet/src/assemble.js';
+import { hyparquetInternals } from './format-libraries';
 
-const PARSERS: ParquetParsers = {
-  ...DEFAULT_PARSERS,
+let parsers: ParquetParsers | undefined;
+
+/** hyparquet's parsers with Tidemark's date and timestamp representations (built on first use). */
+const tidemarkParsers = (): ParquetParsers => (parsers ??= {
+  ...hyparquetInternals().convert.DEFAULT_PARSERS,
   timestampFromMilliseconds: (millis: bigint) => Number(millis) * 1000,
   timestampFromMicroseconds: (micros: bigint) => Number(micros),
   // INT96 and NANOS: truncated to microseconds, Spark's precision.
   timestampFromNanoseconds: (nanos: bigint) => Number(nanos / 1000n) - (nanos < 0n && nanos % 1000n !== 0n ? 1 : 0),
   dateFromDays: (days: number) => days,
-};
+});
 
 /** All values of top-level column `node` (a child of the schema root), row by row. */
 export function readTopLevelColumn(
@@ -31,6 +31,8 @@ export function readTopLevelColumn(
   tree: SchemaTree,
   node: SchemaTree,
 ): unknown[] {
+  const { assemble, column, schema, utils } = hyparquetInternals();
+  const PARSERS = tidemarkParsers();
   const name = node.element.name;
   const out: unknown[] = [];
   for (const group of metadata.row_groups) {
@@ -40,7 +42,7 @@ export function readTopLevelColumn(
       const meta = chunk.meta_data;
       if (meta === undefined) throw new Error('parquet column metadata is undefined');
       if (meta.path_in_schema[0] !== name) continue;
-      const schemaPath = getTreePath(tree, meta.path_in_schema);
+      const schemaPath = schema.getTreePath(tree, meta.path_in_schema);
       const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
       const end = start + Number(meta.total_compressed_size);
       if (start < 0 || end > buffer.byteLength) throw new Error(`parquet column ${meta.path_in_schema.join('.')} lies outside the file`);
@@ -54,8 +56,8 @@ export function readTopLevelColumn(
         utf8: false,
       };
       const reader = { view: new DataView(buffer, start, end - start), offset: 0 };
-      const { data } = readColumn(reader, { groupStart: 0, selectStart: 0, selectEnd: groupRows, groupRows }, decoder);
-      leaves.set(meta.path_in_schema.join('.'), Array.from(flatten(data) as ArrayLike<unknown>).slice(0, groupRows));
+      const { data } = column.readColumn(reader, { groupStart: 0, selectStart: 0, selectEnd: groupRows, groupRows }, decoder);
+      leaves.set(meta.path_in_schema.join('.'), Array.from(utils.flatten(data) as ArrayLike<unknown>).slice(0, groupRows));
     }
     if (node.children.length === 0) {
       const values = leaves.get(name) ?? [];
@@ -63,7 +65,7 @@ export function readTopLevelColumn(
       continue;
     }
     const sub = leaves as unknown as Map<string, Parameters<typeof assembleNested>[0] extends Map<string, infer V> ? V : never>;
-    assembleNested(sub, node, PARSERS);
+    assemble.assembleNested(sub, node, PARSERS);
     const assembled = (sub.get(name) ?? []) as ArrayLike<unknown>;
     for (let r = 0; r < groupRows; r++) out.push(assembled[r] ?? null);
   }

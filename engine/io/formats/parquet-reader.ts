@@ -12,11 +12,12 @@
  * Parquet has no malformed records, so parse modes and the corrupt-record column do not
  * apply (a `_corrupt_record` column is simply absent from the file, hence NULL).
  */
-import { parquetMetadata, parquetSchema, type FileMetaData, type SchemaTree } from 'hyparquet';
+import type { FileMetaData, SchemaTree } from 'hyparquet';
 import { AnalysisException } from '../../errors';
 import { StructType } from '../../types/struct-type';
 import { decodedValueConverter } from './decoded-values';
 import type { FileReadResult, FormatReader } from './format';
+import { hyparquetModule } from './format-libraries';
 import { readTopLevelColumn } from './parquet-column-data';
 import { sparkSchemaOfParquet } from './parquet-to-spark-schema';
 import { canReadAs, columnTypeMismatch } from './parquet-type-compat';
@@ -26,7 +27,7 @@ export class ParquetReader implements FormatReader {
   read(path: string, data: Uint8Array, schema: StructType, requiredColumns?: readonly string[]): FileReadResult {
     const buffer = ownBuffer(data);
     const metadata = parquetFooter(buffer);
-    const tree = parquetSchema(metadata);
+    const tree = hyparquetModule().parquetSchema(metadata);
     const fileSchema = sparkSchemaOfParquet(metadata);
     const required = requiredColumns === undefined ? null : new Set(requiredColumns);
     const numRows = Number(metadata.num_rows);
@@ -62,7 +63,7 @@ export function inferParquetSchema(samples: readonly { path: string; data: Uint8
 
 function parquetFooter(buffer: ArrayBuffer): FileMetaData {
   try {
-    return parquetMetadata(buffer);
+    return hyparquetModule().parquetMetadata(buffer);
   } catch (e) {
     // hyparquet's "parquet file invalid (footer != PAR1)" and friends; read-files.ts adds the file.
     throw new Error(`Not a Parquet file or a damaged one: ${e instanceof Error ? e.message : String(e)}`, { cause: e });

@@ -18,7 +18,6 @@
  * timestamp too (docs/spark-differences.md).
  */
 import type { FileMetaData, SchemaTree } from 'hyparquet';
-import { parquetSchema } from 'hyparquet';
 import {
   ArrayType,
   BinaryType,
@@ -39,6 +38,7 @@ import {
 } from '../../types/data-types';
 import { dataTypeFromJSON } from '../../types/ddl';
 import { StructField, StructType } from '../../types/struct-type';
+import { hyparquetModule } from './format-libraries';
 import { SPARK_ROW_METADATA_KEY } from './parquet-writer';
 
 /** The Spark schema of a Parquet file: the writer's Spark schema if recorded, else converted. */
@@ -53,7 +53,7 @@ export function sparkSchemaOfParquet(metadata: FileMetaData): StructType {
       // back to converting the Parquet schema.
     }
   }
-  return structOf(parquetSchema(metadata));
+  return structOf(hyparquetModule().parquetSchema(metadata));
 }
 
 function structOf(group: SchemaTree): StructType {

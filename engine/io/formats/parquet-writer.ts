@@ -11,11 +11,11 @@
  * back (tinyint vs int, interval, nullability), plus any caller metadata. Compression is
  * Snappy, Spark's default (spark.sql.parquet.compression.codec).
  */
-import { parquetWriteBuffer } from 'hyparquet-writer';
 import type { ColumnBatch } from '../../batch/column-batch';
 import { valueAt } from '../../batch/values';
 import { nullCount } from '../../batch/vector';
 import { AnalysisException, quoteId } from '../../errors';
+import { hyparquetWriter } from './format-libraries';
 import {
   ArrayType,
   DayTimeIntervalType,
@@ -57,7 +57,7 @@ export class ParquetWriter implements FormatWriter {
       { key: SPARK_ROW_METADATA_KEY, value: batch.schema.json() },
     ];
     return new Uint8Array(
-      parquetWriteBuffer({
+      hyparquetWriter().parquetWriteBuffer({
         columnData,
         schema,
         kvMetadata,

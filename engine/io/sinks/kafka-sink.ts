@@ -11,7 +11,8 @@
  * Deduplicate downstream on a key if that matters.
  */
 import { Buffer } from 'node:buffer';
-import { Kafka, type Message, type Producer } from 'kafkajs';
+import type { KafkaConfig, Message, Producer } from 'kafkajs';
+import { kafkajs } from '../sources/kafka/kafkajs-module';
 import type { ColumnBatch } from '../../batch/column-batch';
 import { valueAt } from '../../batch/values';
 import type { Vector } from '../../batch/vector';
@@ -38,7 +39,7 @@ function columnOf(batch: ColumnBatch, name: string): Vector | undefined {
 export class KafkaSink implements Sink {
   readonly description: string;
   private readonly topic: string | undefined;
-  private readonly kafka: Kafka;
+  private readonly config: KafkaConfig;
   private producer: Producer | undefined;
   private readonly idempotent: boolean;
   private lastRows = 0;
@@ -48,7 +49,7 @@ export class KafkaSink implements Sink {
     validateKafkaSinkSchema(schema, o.topic);
     this.topic = o.topic;
     this.idempotent = (o.kafkaParams['enable.idempotence'] ?? 'true').toLowerCase() !== 'false';
-    this.kafka = new Kafka(kafkaClientConfig(o.kafkaParams));
+    this.config = kafkaClientConfig(o.kafkaParams);
     this.description = `KafkaSink[${o.topic === undefined ? 'topic column' : `topic=${o.topic}`}]`;
   }
 
@@ -56,7 +57,8 @@ export class KafkaSink implements Sink {
     if (this.producer === undefined) {
       // Kafka 3+ producers are idempotent by default (enable.idempotence=true), so Spark's
       // sink is too: a retried send inside a batch does not write a record twice.
-      const p = this.kafka.producer({
+      const { Kafka } = await kafkajs();
+      const p = new Kafka(this.config).producer({
         allowAutoTopicCreation: true,
         idempotent: this.idempotent,
         maxInFlightRequests: this.idempotent ? 1 : undefined,

@@ -6,7 +6,7 @@
  * SCRAM-SHA-256/512 and the username/password of sasl.jaas.config. Others are accepted and
  * not used, as the Java client only warns about settings it does not know.
  */
-import { logLevel, type KafkaConfig, type SASLOptions } from 'kafkajs';
+import type { KafkaConfig, logLevel, SASLOptions } from 'kafkajs';
 import { IllegalArgumentException } from '../../../errors';
 
 function param(params: Readonly<Record<string, string>>, key: string): string | undefined {
@@ -84,7 +84,8 @@ export function kafkaClientConfig(params: Readonly<Record<string, string>>): Kaf
     requestTimeout: positiveInt(params, 'request.timeout.ms') ?? 30000,
     connectionTimeout: positiveInt(params, 'socket.connection.setup.timeout.ms') ?? 10000,
     // Failures reach the user as query errors; kafkajs's own console logging would only repeat them.
-    logLevel: logLevel.NOTHING,
+    // logLevel.NOTHING, as its number: kafkajs itself is loaded only when a broker is reached.
+    logLevel: 0 as logLevel,
     retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 2000 },
   };
 }

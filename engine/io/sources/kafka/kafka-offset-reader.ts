@@ -8,7 +8,8 @@
  * library is pinned to an exact version (2.2.4, no longer developed), so the internal shape
  * cannot move under us; `internalCluster` fails with a clear message if it ever does.
  */
-import { Kafka, type KafkaConfig } from 'kafkajs';
+import type { Kafka, KafkaConfig } from 'kafkajs';
+import { kafkajs } from './kafkajs-module';
 import { SparkRuntimeException } from '../../../errors';
 import type { TopicPartition } from './kafka-offsets';
 import type { ConsumerStrategy } from './kafka-source-options';
@@ -97,15 +98,23 @@ function internalCluster(kafka: Kafka): InternalCluster {
 const PARTITION_FETCH_BYTES = 1048576;
 
 export class KafkaOffsetReader {
-  private readonly cluster: InternalCluster;
+  private client: InternalCluster | null = null;
   private connected: Promise<void> | null = null;
 
-  constructor(config: KafkaConfig) {
-    this.cluster = internalCluster(new Kafka(config));
+  constructor(private readonly config: KafkaConfig) {}
+
+  /** The cluster, once `ready()` made it (kafkajs is loaded then, not with the engine). */
+  private get cluster(): InternalCluster {
+    if (this.client === null) throw new Error('KafkaOffsetReader used before ready()');
+    return this.client;
   }
 
   private async ready(): Promise<void> {
-    this.connected ??= this.cluster.connect().catch((e: unknown) => {
+    this.connected ??= (async () => {
+      const { Kafka } = await kafkajs();
+      this.client ??= internalCluster(new Kafka(this.config));
+      await this.client.connect();
+    })().catch((e: unknown) => {
       this.connected = null;
       throw e;
     });
@@ -230,8 +239,10 @@ export class KafkaOffsetReader {
 
   async close(): Promise<void> {
     if (this.connected === null) return;
+    const connecting = this.connected;
     this.connected = null;
-    await this.cluster.disconnect();
+    await connecting.catch(() => undefined);
+    await this.client?.disconnect();
   }
 }
 

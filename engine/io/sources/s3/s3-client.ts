@@ -3,16 +3,17 @@
  * does when nothing names one: the SDK's own lookup (AWS_REGION, the profile's `region`)
  * first, then us-east-1, so a custom endpoint (MinIO, moto) works with no region set.
  */
-import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
-import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import type { S3Settings } from './s3-options';
+import { credentialProviders, s3Sdk, type CredentialProviders } from './s3-sdk';
 
 /** Connection and request time limits: an unreachable endpoint fails in seconds, not minutes. */
 const CONNECTION_TIMEOUT_MS = 5_000;
 const REQUEST_TIMEOUT_MS = 60_000;
 
 export async function createS3Client(settings: S3Settings): Promise<S3Client> {
-  const base = clientConfig(settings);
+  const { S3Client } = await s3Sdk();
+  const base = clientConfig(settings, settings.credentials.kind === 'chain' ? await credentialProviders() : undefined);
   const client = new S3Client(base);
   if (settings.region !== undefined) return client;
   try {
@@ -24,7 +25,7 @@ export async function createS3Client(settings: S3Settings): Promise<S3Client> {
   }
 }
 
-function clientConfig(settings: S3Settings): S3ClientConfig {
+function clientConfig(settings: S3Settings, providers: CredentialProviders | undefined): S3ClientConfig {
   const c = settings.credentials;
   const profile = c.kind === 'chain' ? c.profile : undefined;
   return {
@@ -45,7 +46,7 @@ function clientConfig(settings: S3Settings): S3ClientConfig {
               secretAccessKey: c.secretAccessKey,
               ...(c.sessionToken !== undefined ? { sessionToken: c.sessionToken } : {}),
             }
-          : fromNodeProviderChain(profile !== undefined ? { profile } : {}),
+          : providers!.fromNodeProviderChain(profile !== undefined ? { profile } : {}),
     // Anonymous access (S3A's AnonymousAWSCredentialsProvider): requests go unsigned.
     ...(c.kind === 'anonymous' ? { signer: { sign: (request) => Promise.resolve(request) } } : {}),
   };

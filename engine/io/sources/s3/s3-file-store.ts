@@ -7,10 +7,11 @@
  * listing polls the bucket. With requester pays, every List and Get sends
  * `x-amz-request-payer: requester` (S3A's fs.s3a.requester.pays.enabled).
  */
-import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { ListedFile, ListingRules } from '../file-listing';
 import type { FileStore } from '../file-store';
 import { createS3Client } from './s3-client';
+import { s3Sdk } from './s3-sdk';
 import { isMissingKey, s3Error } from './s3-errors';
 import { keySelection } from './s3-key-selection';
 import type { S3Settings } from './s3-options';
@@ -75,6 +76,7 @@ export class S3FileStore implements FileStore {
     maxPages = Infinity,
   ): Promise<ListedFile[]> {
     const client = await this.s3();
+    const { ListObjectsV2Command } = await s3Sdk();
     const out: ListedFile[] = [];
     let token: string | undefined;
     let pages = 0;
@@ -109,6 +111,7 @@ export class S3FileStore implements FileStore {
   private async getObject(path: string): Promise<Uint8Array> {
     const where = parseS3Uri(path);
     const client = await this.s3();
+    const { GetObjectCommand } = await s3Sdk();
     try {
       const res = await client.send(
         new GetObjectCommand({
