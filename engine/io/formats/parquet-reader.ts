@@ -74,7 +74,11 @@ function parquetFooter(buffer: ArrayBuffer): FileMetaData {
 function ownBuffer(data: Uint8Array): ArrayBuffer {
   if (data.byteOffset === 0 && data.byteLength === data.buffer.byteLength && data.buffer instanceof ArrayBuffer)
     return data.buffer;
-  return data.slice().buffer;
+  // A copy: Buffer#slice (a Node Buffer is a Uint8Array) is a view, not a copy, and a small
+  // file read with readFileSync sits in Node's shared 8 KiB pool.
+  const copy = new Uint8Array(data.byteLength);
+  copy.set(data);
+  return copy.buffer;
 }
 
 /**

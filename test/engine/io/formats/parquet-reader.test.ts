@@ -51,6 +51,13 @@ describe('ParquetReader on files our writer made', () => {
     expect(read(parquetOf(ddl, rows), ddl)).toEqual(rows);
   });
 
+  it('reads a file whose bytes are a view into a larger buffer (readFileSync of a small file: a slice of Node\'s pool)', () => {
+    const bytes = parquetOf(ddl, rows);
+    const pool = Buffer.alloc(bytes.byteLength + 3000, 0x41);
+    pool.set(bytes, 1000);
+    expect(read(pool.subarray(1000, 1000 + bytes.byteLength), ddl)).toEqual(rows);
+  });
+
   it('infers the written Spark schema from the footer', () => {
     const schema = inferSchema('parquet', [{ path: 'a.parquet', data: parquetOf(ddl, rows) }], {}, conf);
     expect(schema.toDDL()).toBe(parseDDL(ddl).toDDL());
