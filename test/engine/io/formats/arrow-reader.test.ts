@@ -51,6 +51,14 @@ describe('ArrowReader', () => {
     });
   }
 
+  it('reads bytes that are a view into a larger buffer (a small file read with readFileSync)', () => {
+    const bytes = toArrowIPCFile(batch, {});
+    const pool = Buffer.alloc(bytes.byteLength + 3000, 0x41);
+    pool.set(bytes, 1000);
+    const view = pool.subarray(1000, 1000 + bytes.byteLength);
+    expect(new ArrowReader().read('a.arrow', view, parseDDL(ddl)).batch.toRows()).toEqual(rows);
+  });
+
   it('maps plain Arrow types as ArrowUtils.fromArrowType and reads by name, case-insensitively', () => {
     const table = new Table({
       Small: vectorFromArray([1, -2], new Int16()),
