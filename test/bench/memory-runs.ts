@@ -1,7 +1,7 @@
 /**
  * The memory part: the 10M-row windowed run with a watermark (append) and without (update),
  * each in a fresh child process (memory-child.ts) so neither inherits the other's heap;
- * watermark first. RSS growth = peak RSS − RSS before the query started; "steady growth"
+ * watermark first, each mode the median of BENCH_RUNS runs. RSS growth = peak RSS − RSS before the query started; "steady growth"
  * = RSS at the last batch − RSS once a tenth of the batches have run, which separates
  * warm-up (JIT, buffers, first state) from memory that keeps growing with the input.
  */
@@ -17,6 +17,8 @@ export interface MemoryRun extends MemoryChildResult {
   readonly name: string;
   readonly rssGrowthMb: number;
   readonly steadyGrowthMb: number;
+  /** Every timed run's growth (peak − before), in run order; this run is their median. */
+  readonly growthRunsMb: readonly number[];
 }
 
 function runChild(
@@ -56,22 +58,39 @@ function runChild(
   });
 }
 
+/**
+ * Each mode runs `runs` times after one warm-up run (a fresh process each, so the warm-up
+ * only warms the disk cache), as every figure of the bench is a median: the peak of a run
+ * depends on when V8's first full collection falls, and runs of the same code spread by
+ * ±12 MB. The run with the median growth is reported whole, with every run's growth.
+ */
 export async function memoryRuns(
   folder: BenchFolder,
   workspace: BenchWorkspace,
+  runs: number,
 ): Promise<MemoryRun[]> {
   const out: MemoryRun[] = [];
   for (const watermark of [true, false]) {
-    console.log(`  memory run ${watermark ? 'with' : 'without'} watermark…`);
-    const r = await runChild(folder, workspace.fresh('memory-checkpoint'), watermark);
-    const tenth = r.trace[Math.floor(r.trace.length / 10)];
-    const last = r.trace[r.trace.length - 1];
-    out.push({
-      ...r,
-      name: watermark ? 'Tidemark: 1 min watermark, append' : 'Tidemark: no watermark, update',
-      rssGrowthMb: r.peakRssMb - r.rssBeforeMb,
-      steadyGrowthMb: tenth !== undefined && last !== undefined ? last.rssMb - tenth.rssMb : NaN,
-    });
+    const mode = watermark ? 'with' : 'without';
+    console.log(`  memory runs ${mode} watermark: 1 warm-up + ${runs}…`);
+    await runChild(folder, workspace.fresh('memory-checkpoint'), watermark);
+    const measured: MemoryRun[] = [];
+    for (let i = 0; i < runs; i++) {
+      const r = await runChild(folder, workspace.fresh('memory-checkpoint'), watermark);
+      const tenth = r.trace[Math.floor(r.trace.length / 10)];
+      const last = r.trace[r.trace.length - 1];
+      measured.push({
+        ...r,
+        name: watermark ? 'Tidemark: 1 min watermark, append' : 'Tidemark: no watermark, update',
+        rssGrowthMb: r.peakRssMb - r.rssBeforeMb,
+        steadyGrowthMb: tenth !== undefined && last !== undefined ? last.rssMb - tenth.rssMb : NaN,
+        growthRunsMb: [],
+      });
+      console.log(`    run ${i + 1}: RSS growth ${(r.peakRssMb - r.rssBeforeMb).toFixed(1)} MB`);
+    }
+    const growths = measured.map((m) => m.rssGrowthMb);
+    const median = [...measured].sort((a, b) => a.rssGrowthMb - b.rssGrowthMb)[Math.floor((measured.length - 1) / 2)];
+    out.push({ ...median, growthRunsMb: growths });
   }
   return out;
 }

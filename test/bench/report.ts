@@ -96,6 +96,10 @@ export function memoryTable(
     lines.push(
       `| ${r.name} (JVM RSS) | ${int(r.rows)} | ${r.batches} | ${int(r.peakStateRows)} | ${int(r.finalStateRows)} | ${mb(r.jvmRssBeforeMb)} | ${mb(r.jvmPeakRssMb)} | ${mb(r.jvmRssAfterMb)} | ${mb(r.jvmPeakRssMb - (r.jvmRssBeforeMb ?? NaN))} | — | ${r.seconds.toFixed(1)} |`,
     );
+  // Each Tidemark row is the run with the median growth; every run's growth follows.
+  for (const r of runs)
+    if (r.growthRunsMb.length > 1)
+      lines.push('', `${r.name}: RSS growth per run ${r.growthRunsMb.map((g) => g.toFixed(1)).join(', ')} MB (the row above is the median run)`);
   return lines;
 }
 

@@ -128,7 +128,7 @@ async function main(): Promise<void> {
       );
       if (tidemarkSide('memory')) {
         console.log('memory (Tidemark, one child process per run):');
-        memory = await memoryRuns(memoryFolder, workspace);
+        memory = await memoryRuns(memoryFolder, workspace, config.runs);
       }
     }
     if (
