@@ -6,17 +6,11 @@
  */
 import { writeIntegerPartsAsMicros, type TimestampUnit } from './timestamp-unit';
 
-const RESULT = new Float64Array(1);
-
 /**
  * µs for the integer literal in `b[start, end)` (an optional `-`, then digits, no leading
- * zeros); null when it does not fit a Java long.
+ * zeros), written to `out[at]` so no double is boxed per row; false when it does not fit a
+ * Java long.
  */
-export function integerBytesToMicros(b: Uint8Array, start: number, end: number, unit: TimestampUnit): number | null {
-  return writeIntegerBytesAsMicros(RESULT, 0, b, start, end, unit) ? RESULT[0] : null;
-}
-
-/** `integerBytesToMicros` into `out[at]` (no boxed double per row); false when it does not fit a long. */
 export function writeIntegerBytesAsMicros(
   out: Float64Array,
   at: number,

@@ -50,7 +50,7 @@ const STAT_CONCURRENCY = 64;
  * The metadata calls of a listing are synchronous, except the stats of many new entries at
  * once: a trigger of a live folder makes a stat, a realpath, a readdir and a stat or two, each
  * taking microseconds, and awaiting them made every trigger wait for four trips through
- * libuv's thread pool, queued behind the folder watcher's own stats (1.5 ms of the 7 ms from
+ * libuv's thread pool, queued behind whatever else uses it (1.5 ms of the 7 ms from
  * a file's rename to its rows in a table). A first listing of a folder that already holds
  * thousands of files still stats them asynchronously, 64 at a time, so the query's thread
  * keeps answering while it runs. A readdir of 10,000 names takes about 3 ms.
@@ -62,7 +62,7 @@ export async function listDataFiles(
   rules: ListingRules,
 ): Promise<ListedFile[]> {
   const roots = isGlobPath(sourcePath)
-    ? await expandGlob(resolve(sourcePath), rules)
+    ? expandGlob(resolve(sourcePath), rules)
     : [resolve(sourcePath)];
   const out: ListedFile[] = [];
   for (const root of roots) {
@@ -129,7 +129,7 @@ function enterFolder(name: string, rules: ListingRules): boolean {
 }
 
 /** Hadoop globStatus: walks from the last glob-free prefix, matching each component. */
-async function expandGlob(absPattern: string, rules: ListingRules): Promise<string[]> {
+function expandGlob(absPattern: string, rules: ListingRules): string[] {
   const { root } = parsePath(absPattern);
   const components = absPattern
     .slice(root.length)

@@ -96,7 +96,7 @@ export async function readFiles(
  * `io` 'blocking' reads with synchronous calls: for a batch known to be under
  * PARALLEL_MIN_BYTES (the live case, one small file just written), where the reads take
  * microseconds and each asynchronous open, stat, read and close would be a trip through
- * libuv's thread pool and this loop (queued behind the folder watcher's own stats).
+ * libuv's thread pool and this loop, queued behind whatever else uses the pool.
  */
 function inThread(
   paths: readonly string[],

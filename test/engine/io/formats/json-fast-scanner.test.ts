@@ -7,13 +7,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SparkRuntimeException } from '../../../../engine/errors';
-import { integerBytesToMicros } from '../../../../engine/io/formats/json-fast-timestamps';
+import { writeIntegerBytesAsMicros } from '../../../../engine/io/formats/json-fast-timestamps';
 import { JsonReader } from '../../../../engine/io/formats/json-reader';
 import type { TimestampUnit } from '../../../../engine/io/formats/timestamp-unit';
 import { parseDDL } from '../../../../engine/types/index';
 import type { StructType } from '../../../../engine/types/struct-type';
 import { javaMicros } from '../../../fixtures/java-long-micros';
 import { labSchema } from '../../../fixtures/lab-schema';
+
+/** The µs of the literal in `b[start, end)`, or null when it does not fit a long. */
+function integerBytesToMicros(b: Uint8Array, start: number, end: number, unit: TimestampUnit): number | null {
+  const out = new Float64Array(1);
+  return writeIntegerBytesAsMicros(out, 0, b, start, end, unit) ? out[0] : null;
+}
 
 const conf = { timeZone: 'UTC', columnNameOfCorruptRecord: '_corrupt_record' };
 const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
