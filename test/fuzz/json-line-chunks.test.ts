@@ -12,9 +12,10 @@ import { describe, expect, it } from 'vitest';
 import { TidemarkError } from '../../engine/errors';
 import type { FileReadResult } from '../../engine/io/formats/format';
 import { JsonReader } from '../../engine/io/formats/json-reader';
-import { decodeInChunks, type OpenFile } from '../../engine/io/parallel/line-chunks';
+import { decodeInChunks } from '../../engine/io/parallel/line-chunks';
 import { parseDDL } from '../../engine/types/ddl';
 import { fuzzParams } from './arbitraries/fuzz-settings';
+import { lineFileArb, memoryFile } from './arbitraries/line-files';
 
 const conf = { timeZone: 'UTC', columnNameOfCorruptRecord: '_corrupt_record' };
 const schema = parseDDL('a INT, b STRING, ts TIMESTAMP, `é` DOUBLE, _corrupt_record STRING');
@@ -25,28 +26,8 @@ const record = fc.oneof(
 );
 
 /** Lines joined by random separators, maybe BOMs first, maybe invalid UTF-8 bytes inside. */
-const fileArb = fc
-  .tuple(
-    fc.array(fc.tuple(record, fc.constantFrom('\n', '\r\n', '\r')), { maxLength: 10 }),
-    fc.boolean(),
-    fc.nat(2),
-    fc.array(fc.tuple(fc.nat(), fc.constantFrom([0xff], [0xc3], [0xe2, 0x82], [0xc3, 0xa9])), { maxLength: 2 }),
-  )
-  .map(([lines, trailing, boms, bad]) => {
-    const text = lines.map(([r, sep], i) => r + (i < lines.length - 1 || trailing ? sep : '')).join('');
-    const bytes = [...Buffer.from('\ufeff'.repeat(boms) + text, 'utf8')];
-    for (const [at, seq] of bad) if (bytes.length > 0) bytes.splice(at % bytes.length, 0, ...seq);
-    return Buffer.from(bytes);
-  });
+const fileArb = lineFileArb(record, [[0xff], [0xc3], [0xe2, 0x82], [0xc3, 0xa9]]);
 
-/** The file as an OpenFile whose reads return at most `perRead` bytes (short reads happen). */
-function memoryFile(bytes: Buffer, perRead: number): OpenFile {
-  return {
-    size: bytes.length,
-    read: async (buf, offset, length, position) => bytes.copy(buf, offset, position, position + Math.min(length, perRead)),
-    close: async () => undefined,
-  };
-}
 
 type Outcome = { rows: Record<string, unknown>[]; corrupt: number; warnings: unknown[] } | { error: string };
 

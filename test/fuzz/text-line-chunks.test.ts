@@ -8,33 +8,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TextReader } from '../../engine/io/formats/text-reader';
-import { decodeInChunks, type OpenFile } from '../../engine/io/parallel/line-chunks';
+import { decodeInChunks } from '../../engine/io/parallel/line-chunks';
 import { parseDDL } from '../../engine/types/ddl';
 import { fuzzParams } from './arbitraries/fuzz-settings';
+import { lineFileArb, memoryFile } from './arbitraries/line-files';
 
 const schema = parseDDL('value STRING');
 
-const fileArb = fc
-  .tuple(
-    fc.array(fc.tuple(fc.oneof(fc.string({ maxLength: 10, unit: 'grapheme' }), fc.constantFrom('', '\ufeffx', 'é€😀')), fc.constantFrom('\n', '\r\n', '\r')), { maxLength: 10 }),
-    fc.boolean(),
-    fc.nat(2),
-    fc.array(fc.tuple(fc.nat(), fc.constantFrom([0xff], [0xc3], [0xe2, 0x82], [0xf0, 0x9f])), { maxLength: 2 }),
-  )
-  .map(([lines, trailing, boms, bad]) => {
-    const text = lines.map(([l, sep], i) => l + (i < lines.length - 1 || trailing ? sep : '')).join('');
-    const bytes = [...Buffer.from('\ufeff'.repeat(boms) + text, 'utf8')];
-    for (const [at, seq] of bad) if (bytes.length > 0) bytes.splice(at % bytes.length, 0, ...seq);
-    return Buffer.from(bytes);
-  });
+const fileArb = lineFileArb(fc.oneof(fc.string({ maxLength: 10, unit: 'grapheme' }), fc.constantFrom('', '\ufeffx', 'é€😀')), [[0xff], [0xc3], [0xe2, 0x82], [0xf0, 0x9f]]);
 
-function memoryFile(bytes: Buffer, perRead: number): OpenFile {
-  return {
-    size: bytes.length,
-    read: async (buf, offset, length, position) => bytes.copy(buf, offset, position, position + Math.min(length, perRead)),
-    close: async () => undefined,
-  };
-}
 
 describe('text read in chunks = read whole', () => {
   it('gives the same lines for any chunk size', async () => {
