@@ -80,17 +80,17 @@ export function nullVector(type: DataType, length: number): Vector {
  * its own: a pruned read makes one such vector per unread column per file, and zeroing them
  * was a visible share of the activity count's GC work. Sharing is safe because vectors are
  * immutable: operators and sinks write only arrays they allocated (builders, copies), and
- * every reader of `.buffer` honours byteOffset/byteLength. The views never cover the whole
- * buffer, so a worker's encodeBatch (io/parallel/batch-codec.ts) copies rather than transfers
- * (detaches) it — and it sends all-NULL vectors as a length only anyway.
+ * every reader of `.buffer` honours byteOffset/byteLength. No thread transfers (detaches) a
+ * vector's buffer: a decode worker copies arrays onto SharedArrayBuffers and sends all-NULL
+ * vectors as a length only (io/parallel/batch-codec.ts, shared-copy.ts).
  */
 const SHARED_ZEROS_MAX = 1 << 20;
 let zeros = new ArrayBuffer(0);
 
 function zeroBuffer(length: number): ArrayBuffer {
-  // 8 bytes per row covers Float64Array; +8 keeps every view short of the whole buffer.
-  const bytes = length * 8 + 8;
-  if (zeros.byteLength < bytes) zeros = new ArrayBuffer(Math.min(SHARED_ZEROS_MAX * 8 + 8, Math.max(bytes, zeros.byteLength * 2)));
+  // 8 bytes per row covers Float64Array.
+  const bytes = length * 8;
+  if (zeros.byteLength < bytes) zeros = new ArrayBuffer(Math.min(SHARED_ZEROS_MAX * 8, Math.max(bytes, zeros.byteLength * 2)));
   return zeros;
 }
 

@@ -1,7 +1,8 @@
 /**
  * A decoded file's ColumnBatch across a thread boundary. Vectors are plain typed arrays plus
- * dictionaries (engine/batch/vector.ts), so a message carries them as they are and lists
- * every typed array's buffer for transfer (no copy); only DataTypes, which are class
+ * dictionaries (engine/batch/vector.ts), so a message carries them as they are, each typed
+ * array copied once onto a SharedArrayBuffer that the receiver reads in place (never
+ * transferred: shared-copy.ts says why detaching would slow the worker); only DataTypes, which are class
  * instances, travel as their JSON form and are rebuilt on arrival, reusing the schema's own
  * instances where the JSON matches (the in-thread reader puts exactly those in its vectors).
  * Object vectors (arrays, maps, binary) are structured-cloned, which keeps Map, Uint8Array
@@ -12,6 +13,7 @@ import { isNullVector, nullVector, type Vector } from '../../batch/vector';
 import type { DataType } from '../../types/data-types';
 import { dataTypeFromJSON } from '../../types/ddl';
 import { StructType } from '../../types/struct-type';
+import { sharedCopy } from './shared-copy';
 
 export type EncodedVector =
   | { readonly storage: 'bool'; readonly type: string; readonly length: number; readonly validity: Uint8Array | null; readonly values: Uint8Array }
@@ -30,11 +32,9 @@ export interface EncodedBatch {
   readonly numRows: number;
 }
 
-/** The batch as message data, and the buffers to transfer with it. */
-export function encodeBatch(batch: ColumnBatch): { encoded: EncodedBatch; transfer: ArrayBuffer[] } {
-  const transfer = new Set<ArrayBuffer>();
-  const columns = batch.columns.map((v) => encodeVector(v, transfer));
-  return { encoded: { schema: typeJson(batch.schema), columns, numRows: batch.numRows }, transfer: [...transfer] };
+/** The batch as message data, to post without a transfer list. */
+export function encodeBatch(batch: ColumnBatch): EncodedBatch {
+  return { schema: typeJson(batch.schema), columns: batch.columns.map(encodeVector), numRows: batch.numRows };
 }
 
 /** A type's JSON text (`StructType.json()` for a schema), kept per instance: a batch's files share one schema. */
@@ -49,37 +49,23 @@ export function typeJson(t: DataType): string {
   return json;
 }
 
-function encodeVector(v: Vector, transfer: Set<ArrayBuffer>): EncodedVector {
+function encodeVector(v: Vector): EncodedVector {
   if (isNullVector(v)) return { storage: 'null', type: typeJson(v.type), length: v.length };
-  const base = { type: typeJson(v.type), length: v.length, validity: owned(v.validity, transfer) };
+  const base = { type: typeJson(v.type), length: v.length, validity: v.validity === null ? null : sharedCopy(v.validity) };
   switch (v.storage) {
     case 'bool':
-      return { ...base, storage: 'bool', values: owned(v.values, transfer) };
+      return { ...base, storage: 'bool', values: sharedCopy(v.values) };
     case 'int32':
-      return { ...base, storage: 'int32', values: owned(v.values, transfer) };
+      return { ...base, storage: 'int32', values: sharedCopy(v.values) };
     case 'float64':
-      return { ...base, storage: 'float64', values: owned(v.values, transfer) };
+      return { ...base, storage: 'float64', values: sharedCopy(v.values) };
     case 'string':
-      return { ...base, storage: 'string', codes: owned(v.codes, transfer), dict: v.dict };
+      return { ...base, storage: 'string', codes: sharedCopy(v.codes), dict: v.dict };
     case 'struct':
-      return { ...base, storage: 'struct', children: v.children.map((c) => encodeVector(c, transfer)) };
+      return { ...base, storage: 'struct', children: v.children.map(encodeVector) };
     case 'object':
       return { ...base, storage: 'object', values: v.values };
   }
-}
-
-/**
- * The array itself when it alone spans its buffer (then the buffer can be transferred);
- * otherwise a copy of just its bytes, since transferring would move, and cloning would copy,
- * the whole shared buffer (a slice of a file's bytes, a Node Buffer pool slab).
- */
-function owned<A extends Uint8Array | Int32Array | Float64Array | null>(a: A, transfer: Set<ArrayBuffer>): A {
-  if (a === null) return a;
-  const buffer = a.buffer;
-  const whole = buffer instanceof ArrayBuffer && a.byteOffset === 0 && a.byteLength === buffer.byteLength;
-  const array = (whole && !transfer.has(buffer) ? a : a.slice()) as NonNullable<A>;
-  transfer.add(array.buffer as ArrayBuffer);
-  return array;
 }
 
 /**

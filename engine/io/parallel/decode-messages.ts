@@ -12,7 +12,10 @@ import type { FileReadRules } from './read-one-file';
 export interface DecodeTask {
   readonly id: number;
   readonly path: string;
-  /** The file's bytes when the caller fetched them (object stores); absent, the worker reads the file. */
+  /**
+   * The file's bytes when the caller fetched them (object stores), on a SharedArrayBuffer;
+   * absent, the worker reads the file.
+   */
   readonly data?: Uint8Array;
   readonly reader: ReaderDescriptor;
   /** The declared schema, `StructType.json()`. */

@@ -38,7 +38,7 @@ export class DecodePool {
    * Decodes one file on worker `lane` (started as needed). Tasks of one worker run in the
    * order they were sent.
    */
-  run(task: Omit<DecodeTask, 'id'>, lane: number, transfer: ArrayBuffer[] = []): Promise<DecodeReply> {
+  run(task: Omit<DecodeTask, 'id'>, lane: number): Promise<DecodeReply> {
     if (this.closed) return Promise.reject(new Error('The decode pool was shut down'));
     while (this.workers.length <= lane) this.workers.push(this.spawn());
     const chosen = this.workers[lane];
@@ -46,7 +46,8 @@ export class DecodePool {
     return new Promise<DecodeReply>((resolve, reject) => {
       if (chosen.pending.size === 0) chosen.worker.ref();
       chosen.pending.set(id, { path: task.path, resolve, reject });
-      chosen.worker.postMessage({ ...task, id } satisfies DecodeTask, transfer);
+      // No transfer list: bytes come on a SharedArrayBuffer (shared-copy.ts says why).
+      chosen.worker.postMessage({ ...task, id } satisfies DecodeTask);
     });
   }
 

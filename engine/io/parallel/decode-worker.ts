@@ -1,8 +1,9 @@
 /**
  * The decode worker's entry: builds each task's reader from its descriptor (cached: a batch
  * sends the same one for every file), reads the file itself unless bytes came with the task,
- * decodes it with the same rules as the calling thread, and posts the batch back with its
- * buffers transferred, one file at a time in the order the files came. Emitted as out/main/decode-worker.js by the build (electron.config.ts).
+ * decodes it with the same rules as the calling thread, and posts the batch back (its arrays
+ * on SharedArrayBuffers, batch-codec.ts), one file at a time in the order the files came.
+ * Emitted as out/main/decode-worker.js by the build (electron.config.ts).
  */
 import { parentPort } from 'node:worker_threads';
 import type { FormatReader } from '../formats/format';
@@ -43,21 +44,18 @@ function schemaOf(task: DecodeTask): StructType {
   return schema;
 }
 
-async function run(task: DecodeTask): Promise<{ reply: DecodeReply; transfer: ArrayBuffer[] }> {
+async function run(task: DecodeTask): Promise<DecodeReply> {
   try {
     const outcome = await readOneFile(task.path, readerOf(task), schemaOf(task), task.rules, task.data ?? BLOCKING);
-    if (outcome.result === null) {
-      return { reply: { id: task.id, ok: true, result: null, warnings: outcome.warnings }, transfer: [] };
-    }
-    const { encoded, transfer } = encodeBatch(outcome.result.batch);
+    if (outcome.result === null) return { id: task.id, ok: true, result: null, warnings: outcome.warnings };
     const result = {
-      batch: encoded,
+      batch: encodeBatch(outcome.result.batch),
       numCorruptRecords: outcome.result.numCorruptRecords,
       warnings: outcome.result.warnings,
     };
-    return { reply: { id: task.id, ok: true, result, warnings: outcome.warnings }, transfer };
+    return { id: task.id, ok: true, result, warnings: outcome.warnings };
   } catch (e) {
-    return { reply: { id: task.id, ok: false, error: encodeError(e) }, transfer: [] };
+    return { id: task.id, ok: false, error: encodeError(e) };
   }
 }
 
@@ -72,9 +70,9 @@ let draining = false;
 async function drain(to: NonNullable<typeof parentPort>): Promise<void> {
   draining = true;
   for (let task = queue.shift(); task !== undefined; task = queue.shift()) {
-    const { reply, transfer } = await run(task);
+    const reply = await run(task);
     try {
-      to.postMessage(reply, transfer);
+      to.postMessage(reply);
     } catch (e) {
       // A value structured clone cannot carry: the file fails like any unexpected decoding error.
       to.postMessage({ id: task.id, ok: false, error: encodeError(e) } satisfies DecodeReply);

@@ -23,6 +23,7 @@ import {
   type FileReadRules,
 } from '../parallel/read-one-file';
 import type { LocalIo } from '../parallel/line-chunks';
+import { sharedCopy } from '../parallel/shared-copy';
 
 export { cannotReadFile, displayUri, readFileBytes } from '../parallel/read-one-file';
 
@@ -45,7 +46,7 @@ export interface ReadFilesOptions {
    * Where bytes come from for paths that are not local files (an object store such as S3):
    * given, it replaces `fs.readFile` and its errors are reported as they are thrown. Paths
    * are then URIs (`s3://bucket/key`) and appear in messages unchanged. The bytes are
-   * fetched here and transferred to a decode thread.
+   * fetched here and shared with a decode thread.
    */
   readonly readBytes?: (path: string) => Promise<Uint8Array>;
   /** Overrides the reader conf's parseThreads (spark.tidemark.source.parseThreads). */
@@ -118,7 +119,8 @@ function inThread(
 
 /**
  * Object-store files: every file's bytes are fetched first (sizes are unknown until then),
- * then decoded in the pool with the bytes transferred, or here when the batch is small.
+ * then decoded in the pool with the bytes on a SharedArrayBuffer (copied once, never transferred:
+ * parallel/shared-copy.ts), or here when the batch is small.
  */
 async function fetchedThenDecoded(
   paths: readonly string[],
@@ -140,7 +142,7 @@ async function fetchedThenDecoded(
     const { data, warnings } = fetched[i];
     if (data === null) return { result: null, warnings };
     if (small) return { result: decodeOneFile(paths[i], data, reader, schema, rules, warnings), warnings };
-    const outcome = await inPool(paths[i], descriptor, schema, rules, lane, nulls, transferable(data));
+    const outcome = await inPool(paths[i], descriptor, schema, rules, lane, nulls, sharedCopy(data));
     return { result: outcome.result, warnings: [...warnings, ...outcome.warnings] };
   });
 }
@@ -154,11 +156,7 @@ async function inPool(
   nulls: NullVectors,
   data?: Uint8Array,
 ): Promise<FileOutcome> {
-  const reply = await decodePool().run(
-    { path, data, reader: descriptor, schema: typeJson(schema), rules },
-    lane,
-    data === undefined ? [] : [data.buffer as ArrayBuffer],
-  );
+  const reply = await decodePool().run({ path, data, reader: descriptor, schema: typeJson(schema), rules }, lane);
   if (!reply.ok) throw decodeError(reply.error);
   if (reply.result === null) return { result: null, warnings: reply.warnings };
   const result: FileReadResult = {
@@ -167,12 +165,6 @@ async function inPool(
     warnings: reply.result.warnings,
   };
   return { result, warnings: reply.warnings };
-}
-
-/** Bytes that own their whole buffer, so it can be transferred without moving anything else. */
-function transferable(data: Uint8Array): Uint8Array {
-  const whole = data.buffer instanceof ArrayBuffer && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength;
-  return whole ? data : data.slice();
 }
 
 function fetch(

@@ -1,13 +1,13 @@
 /**
- * What crosses between a decode worker and the query's thread: a batch (typed arrays moved,
- * not copied; types rebuilt, the schema's own instances reused) and errors (same class and
- * Spark fields, causes with their I/O codes).
+ * What crosses between a decode worker and the query's thread: a batch (typed arrays copied
+ * once onto SharedArrayBuffers, never transferred; types rebuilt, the schema's own instances
+ * reused) and errors (same class and Spark fields, causes with their I/O codes).
  */
 import { describe, expect, it } from 'vitest';
 import { ColumnBatch } from '../../../../engine/batch/column-batch';
 import { isNullVector, nullVector } from '../../../../engine/batch/vector';
 import { AnalysisException, IllegalArgumentException, SparkRuntimeException } from '../../../../engine/errors';
-import { decodeBatch, encodeBatch } from '../../../../engine/io/parallel/batch-codec';
+import { decodeBatch, encodeBatch, type EncodedBatch, type EncodedVector } from '../../../../engine/io/parallel/batch-codec';
 import { decodeError, encodeError } from '../../../../engine/io/parallel/error-codec';
 import { SparkIllegalArgumentException } from '../../../../engine/types/datetime-pattern-tokens';
 import { parseDDL } from '../../../../engine/types/ddl';
@@ -18,17 +18,30 @@ const rows = [
   { id: null, name: null, ok: null, ts: null, tags: null, attrs: null, bin: null, p: null },
 ];
 
-/** A message's trip: structured clone with the transfer list, as postMessage does. */
-function trip<T>(value: T, transfer: ArrayBuffer[]): T {
-  return structuredClone(value, { transfer });
+/** A message's trip: structured clone without a transfer list, as the decode worker posts. */
+function trip<T>(value: T): T {
+  return structuredClone(value);
+}
+
+/** Every typed array an encoded batch holds. */
+function arraysOf(encoded: EncodedBatch): ArrayBufferView[] {
+  const out: ArrayBufferView[] = [];
+  const visit = (v: EncodedVector): void => {
+    if (v.storage === 'null') return;
+    if (v.validity !== null) out.push(v.validity);
+    if (v.storage === 'string') out.push(v.codes);
+    else if (v.storage === 'struct') v.children.forEach(visit);
+    else if (v.storage !== 'object') out.push(v.values);
+  };
+  encoded.columns.forEach(visit);
+  return out;
 }
 
 describe('batch codec', () => {
   it('rebuilds the batch: same rows, value types and the schema’s type instances', () => {
     const batch = ColumnBatch.fromRows(schema, rows);
-    const { encoded, transfer } = encodeBatch(batch);
-    expect(transfer.length).toBeGreaterThan(0);
-    const back = decodeBatch(trip(encoded, transfer), schema);
+    const encoded = encodeBatch(batch);
+    const back = decodeBatch(trip(encoded), schema);
     expect(back.toRows()).toStrictEqual(rows);
     expect(back.schema).toBe(schema);
     back.columns.forEach((c, i) => expect(c.type).toBe(schema.fields[i].dataType));
@@ -38,25 +51,37 @@ describe('batch codec', () => {
     expect(row.ts).toBe(rows[0].ts);
   });
 
-  it('moves whole buffers and copies views into shared ones', () => {
-    const shared = new Int32Array(8).fill(5);
+  it('copies every array onto a SharedArrayBuffer of its own and detaches nothing', () => {
+    const pooled = new Int32Array(8).fill(5);
+    const own = new Int32Array([1, 2, 3, 4]);
     const batch = new ColumnBatch(parseDDL('a INT, b INT'), [
-      { storage: 'int32', type: schema.fields[0].dataType, length: 4, validity: null, values: shared.subarray(0, 4) },
-      { storage: 'int32', type: schema.fields[0].dataType, length: 4, validity: null, values: new Int32Array([1, 2, 3, 4]) },
+      { storage: 'int32', type: schema.fields[0].dataType, length: 4, validity: null, values: pooled.subarray(0, 4) },
+      { storage: 'int32', type: schema.fields[0].dataType, length: 4, validity: null, values: own },
     ], 4);
-    const { encoded, transfer } = encodeBatch(batch);
-    const back = decodeBatch(trip(encoded, transfer), batch.schema);
-    expect(shared.byteLength).toBe(32); // the view was copied, its buffer left alone
-    expect(batch.columns[1].length).toBe(4);
-    expect(back.toArrays()).toEqual([[5, 1], [5, 2], [5, 3], [5, 4]]);
+    const full = ColumnBatch.fromRows(schema, rows);
+    for (const encoded of [encodeBatch(batch), encodeBatch(full)]) {
+      const arrays = arraysOf(encoded);
+      expect(arrays.length).toBeGreaterThan(0);
+      for (const a of arrays) {
+        expect(a.buffer).toBeInstanceOf(SharedArrayBuffer);
+        expect([a.byteOffset, a.byteLength]).toStrictEqual([0, a.buffer.byteLength]);
+      }
+      // Shared, not moved: the receiver's arrays are the very same memory, no copy on arrival.
+      const sent = arraysOf(encoded)[0] as Int32Array | Uint8Array;
+      const received = arraysOf(trip(encoded))[0] as Int32Array | Uint8Array;
+      sent[0] = 99;
+      expect(received[0]).toBe(99);
+    }
+    expect([pooled.byteLength, own.byteLength]).toStrictEqual([32, 16]); // nothing detached
+    expect(decodeBatch(trip(encodeBatch(batch)), batch.schema).toArrays()).toEqual([[5, 1], [5, 2], [5, 3], [5, 4]]);
   });
 
   it('sends an unread (all-NULL) column as its length and rebuilds it as one', () => {
     const s2 = parseDDL('a INT, b STRING');
     const batch = new ColumnBatch(s2, [nullVector(s2.fields[0].dataType, 3), ColumnBatch.fromRows(parseDDL('b STRING'), [{ b: 'x' }, { b: null }, { b: 'y' }]).columns[0]], 3);
-    const { encoded, transfer } = encodeBatch(batch);
+    const encoded = encodeBatch(batch);
     expect(encoded.columns[0]).toStrictEqual({ storage: 'null', type: '"integer"', length: 3 });
-    const back = decodeBatch(trip(encoded, transfer), s2);
+    const back = decodeBatch(trip(encoded), s2);
     expect(isNullVector(back.columns[0])).toBe(true);
     expect(isNullVector(back.columns[1])).toBe(false);
     expect(back.toRows()).toStrictEqual([{ a: null, b: 'x' }, { a: null, b: null }, { a: null, b: 'y' }]);
@@ -66,8 +91,7 @@ describe('batch codec', () => {
     const s2 = parseDDL('a INT');
     const nulls = new Map();
     const [x, y] = [0, 1].map(() => {
-      const { encoded, transfer } = encodeBatch(new ColumnBatch(s2, [nullVector(s2.fields[0].dataType, 4)], 4));
-      return decodeBatch(trip(encoded, transfer), s2, nulls);
+      return decodeBatch(trip(encodeBatch(new ColumnBatch(s2, [nullVector(s2.fields[0].dataType, 4)], 4))), s2, nulls);
     });
     expect(x.columns[0]).toBe(y.columns[0]);
     expect(ColumnBatch.concat(s2, [x, y]).toRows()).toStrictEqual(new Array(8).fill({ a: null }));
@@ -76,8 +100,7 @@ describe('batch codec', () => {
   it('rebuilds a type the schema does not hold from its JSON', () => {
     const wide = parseDDL('v BIGINT');
     const batch = ColumnBatch.fromRows(wide, [{ v: 2 ** 40 }]);
-    const { encoded, transfer } = encodeBatch(batch);
-    const back = decodeBatch(trip(encoded, transfer), parseDDL('other STRING'));
+    const back = decodeBatch(trip(encodeBatch(batch)), parseDDL('other STRING'));
     expect(back.schema.simpleString()).toBe('struct<v:bigint>');
     expect(back.toRows()).toEqual([{ v: 2 ** 40 }]);
   });

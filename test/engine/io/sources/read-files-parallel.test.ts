@@ -235,7 +235,7 @@ describe('missing and damaged files with parseThreads=2', () => {
 });
 
 describe('bytes fetched by the caller (object stores)', () => {
-  it('are transferred to the decode threads and give the same batch', async () => {
+  it('are shared with the decode threads (a copy on a SharedArrayBuffer, the caller’s bytes left whole) and give the same batch', async () => {
     const fetched: string[] = [];
     const readBytes = async (uri: string): Promise<Uint8Array> => {
       fetched.push(uri);
