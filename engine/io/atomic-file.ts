@@ -127,8 +127,12 @@ export async function writeFileAtomically(
 
 /** Text into `path` atomically and durably, creating its folder first (checkpoint files). */
 export async function writeTextAtomically(path: string, text: string): Promise<void> {
+  await writeBytesAtomically(path, new TextEncoder().encode(text));
+}
+
+/** writeTextAtomically for bytes already encoded (the parent folder is made as needed). */
+export async function writeBytesAtomically(path: string, bytes: Uint8Array): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  const bytes = new TextEncoder().encode(text);
   await writeFileAtomically(path, (sink) => sink.write(bytes));
 }
 

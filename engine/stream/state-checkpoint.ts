@@ -23,9 +23,10 @@ import { readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SparkRuntimeException } from '../errors';
 import type { StatefulOperatorEntry } from '../exec/physical-plan';
-import type { RestoredStores } from '../exec/state/operator-state';
-import { applyStateChanges, parseStateChanges, serializeStateChanges } from '../exec/state/state-file-format';
-import { writeTextAtomically } from '../io/atomic-file';
+import type { RestoredStores, StateChange } from '../exec/state/operator-state';
+import { applyStateChanges, parseStateChanges, writeStateChanges } from '../exec/state/state-file-format';
+import { writeBytesAtomically } from '../io/atomic-file';
+import { JsonByteBuffer } from '../io/formats/json-write-buffer';
 
 export interface StateCheckpointConf {
   readonly minDeltasForSnapshot: number;
@@ -41,9 +42,14 @@ interface StateFile {
   readonly name: string;
 }
 
+/** A file buffer larger than this (a snapshot of a large state) is not kept for the next batch. */
+const KEPT_BUFFER_BYTES = 4 * 1024 * 1024;
+
 export class StateCheckpoint {
   /** Per store folder, the version of its newest snapshot (0: none yet). */
   private readonly lastSnapshot = new Map<string, number>();
+  /** Where each file's bytes are written, reused from file to file (files are written one at a time). */
+  private buffer = new JsonByteBuffer();
 
   constructor(
     /** `<checkpoint>/state`. */
@@ -62,17 +68,22 @@ export class StateCheckpoint {
     for (const { operatorId, operator } of operators) {
       for (const [name, store] of operator.stateStores()) {
         const dir = this.storeDir(operatorId, name);
-        await writeTextAtomically(join(dir, `${version}.delta`), serializeStateChanges(store.lastCommittedChanges()));
+        await this.write(join(dir, `${version}.delta`), store.lastCommittedChanges());
         const last = this.lastSnapshot.get(dir) ?? 0;
         if (version - last >= this.conf.minDeltasForSnapshot) {
-          await writeTextAtomically(
-            join(dir, `${version}.snapshot`),
-            serializeStateChanges(Array.from(store.committedRows(), ([k, v]) => [k, v] as const)),
-          );
+          await this.write(join(dir, `${version}.snapshot`), store.committedRows());
           this.lastSnapshot.set(dir, version);
           await this.cleanup(dir, version);
         }
       }
+    }
+  }
+
+  private async write(path: string, changes: Iterable<StateChange>): Promise<void> {
+    try {
+      await writeBytesAtomically(path, writeStateChanges(changes, this.buffer));
+    } finally {
+      if (this.buffer.bytes.length > KEPT_BUFFER_BYTES) this.buffer = new JsonByteBuffer();
     }
   }
 

@@ -50,9 +50,16 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** A Kafka Uuid as StorageTool random-uuid prints it: 16 random bytes, base64url, no padding. */
+/**
+ * A Kafka Uuid as StorageTool random-uuid prints it: 16 random bytes, base64url, no padding,
+ * never starting with '-' (Kafka's Uuid.randomUuid draws again too: the format tool's argument
+ * parser would take "-x…" for an option, which failed 1 broker start in 64).
+ */
 function clusterId(): string {
-  return randomBytes(16).toString('base64url');
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }
 
 function java(): string {

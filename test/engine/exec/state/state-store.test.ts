@@ -42,4 +42,22 @@ describe('StateStore (after Spark HDFSBackedStateStoreProvider)', () => {
       ['y', 'two'],
     ]);
   });
+
+  it('leaves out of the delta a key made and removed in the same batch, keeps every real change', () => {
+    const s = new StateStore<number>();
+    s.put('kept', 1);
+    s.put('gone', 2);
+    s.commit();
+    s.put('kept', 3); // updated
+    s.remove('gone'); // removed: existed before the batch
+    s.put('brief', 4); // made and removed within the batch: no change at all
+    s.remove('brief');
+    s.put('new', 5); // made
+    s.put('back', 6); // made, removed, made again: a change
+    s.remove('back');
+    s.put('back', 7);
+    const m = s.commit();
+    expect(m).toMatchObject({ numRowsTotal: 3, numRowsUpdated: 5, numRowsRemoved: 3 });
+    expect(s.lastCommittedChanges()).toEqual([['kept', 3], ['gone'], ['new', 5], ['back', 7]]);
+  });
 });
