@@ -93,9 +93,8 @@ export class StateStore<V> implements StateStoreView {
   commit(version = this.committedVersion + 1): StateStoreMetrics {
     const m = this.metrics();
     // A key made and removed in the same batch (a window opened and closed by the watermark
-    // within one trigger, most of them when a batch spans hours of event time) changed
-    // nothing the delta file needs to say.
-    // forEach, not for-of: no [key, value] array per entry.
+    // within one trigger) changed nothing the delta file needs to say. forEach, not for-of:
+    // no [key, value] array per entry.
     const changed: string[] = [];
     this.undo.forEach((old, key) => {
       if (old !== ABSENT || this.rows.has(key)) changed.push(key);

@@ -2,9 +2,10 @@
  * A decoded file's ColumnBatch across a thread boundary. Vectors are plain typed arrays plus
  * dictionaries (engine/batch/vector.ts), so a message carries them as they are, each typed
  * array copied once onto a SharedArrayBuffer that the receiver reads in place (never
- * transferred: shared-copy.ts says why detaching would slow the worker); only DataTypes, which are class
- * instances, travel as their JSON form and are rebuilt on arrival, reusing the schema's own
- * instances where the JSON matches (the in-thread reader puts exactly those in its vectors).
+ * transferred: shared-copy.ts says why detaching would slow the worker); only DataTypes,
+ * which are class instances, travel as their JSON form and are rebuilt on arrival, reusing
+ * the schema's own instances where the JSON matches (the in-thread reader puts exactly those
+ * in its vectors).
  * Object vectors (arrays, maps, binary) are structured-cloned, which keeps Map, Uint8Array
  * and Date values their own types. Columns left unread travel as a length only.
  */
