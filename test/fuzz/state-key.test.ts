@@ -4,23 +4,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { encodeStateKey } from '../../engine/exec/aggregate/state-key';
+import { encodeStateKey, stateKeyReplacer } from '../../engine/exec/aggregate/state-key';
 import { fuzzParams } from './arbitraries/fuzz-settings';
 
 /** The key text as encodeStateKey wrote it before the shortcut: always through the replacer. */
-function withReplacer(values: readonly unknown[]): string {
-  return JSON.stringify(values, (_k, v: unknown) => {
-    if (typeof v === 'number') {
-      if (v !== v) return { $: 'NaN' };
-      if (v === Infinity) return { $: 'Inf' };
-      if (v === -Infinity) return { $: '-Inf' };
-      return v === 0 ? 0 : v;
-    }
-    if (v instanceof Map) return { $map: [...v.entries()] };
-    if (v instanceof Uint8Array) return { $bin: [...v] };
-    return v;
-  });
-}
+const withReplacer = (values: readonly unknown[]): string => JSON.stringify(values, stateKeyReplacer);
 
 const leaf = fc.oneof(
   fc.constantFrom(NaN, Infinity, -Infinity, -0, 0, null, true, undefined, 1_425_676_650_000_000),

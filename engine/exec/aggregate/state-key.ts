@@ -7,17 +7,20 @@ export function encodeStateKey(values: readonly unknown[]): string {
   // Most keys (strings, finite numbers, a window struct) read the same without the replacer,
   // which costs a call and a boxed number per value: once per group of every batch.
   if (isPlainKey(values)) return JSON.stringify(values);
-  return JSON.stringify(values, (_k, v: unknown) => {
-    if (typeof v === 'number') {
-      if (v !== v) return { $: 'NaN' };
-      if (v === Infinity) return { $: 'Inf' };
-      if (v === -Infinity) return { $: '-Inf' };
-      return v === 0 ? 0 : v;
-    }
-    if (v instanceof Map) return { $map: [...v.entries()] };
-    if (v instanceof Uint8Array) return { $bin: [...v] };
-    return v;
-  });
+  return JSON.stringify(values, stateKeyReplacer);
+}
+
+/** What NaN, ±Infinity, -0, Maps and byte arrays become in a key's text. */
+export function stateKeyReplacer(_k: string, v: unknown): unknown {
+  if (typeof v === 'number') {
+    if (v !== v) return { $: 'NaN' };
+    if (v === Infinity) return { $: 'Inf' };
+    if (v === -Infinity) return { $: '-Inf' };
+    return v === 0 ? 0 : v;
+  }
+  if (v instanceof Map) return { $map: [...v.entries()] };
+  if (v instanceof Uint8Array) return { $bin: [...v] };
+  return v;
 }
 
 /**
